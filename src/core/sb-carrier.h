@@ -34,10 +34,11 @@ typedef struct {
   char      *id;
   char      *name;
   char      *origin;              /* "KR" or "RU" */
+  /* A limit the server does not send is G_MAXUINT (none). */
   guint      max_weight_g;
   guint      max_side_mm;
   guint      max_sum_sides_mm;
-  guint      volumetric_divisor;  /* > 0 */
+  guint      volumetric_divisor;  /* 0 when not sent: no volumetric weight */
   /* Bit (1 << SbBatteries) set for each kind of battery it takes;
    * SB_BATTERIES_NONE is always set. */
   guint      batteries;

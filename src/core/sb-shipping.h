@@ -42,6 +42,7 @@ typedef struct {
   char        *carrier_id;
   char        *carrier_name;
   char        *destination;     /* (nullable) */
+  guint64      weight_g;        /* the actual weight */
   guint64      volumetric_g;
   guint64      chargeable_g;
 
