@@ -10,6 +10,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "sb-product.h"   /* SbReason */
+
 G_BEGIN_DECLS
 
 #define SB_SELLER_ERROR (sb_seller_error_quark ())
@@ -48,6 +50,9 @@ void       sb_seller_free        (SbSeller       *seller);
 gboolean   sb_seller_equal       (const SbSeller *a,
                                   const SbSeller *b);
 gboolean   sb_seller_is_sole_proprietor (const SbSeller *seller);
+/* Replaces registration_number, tax_id and kpp by their normalised
+ * spelling (sb_id_normalize), as the app should before validating. */
+void       sb_seller_normalize_ids (SbSeller     *seller);
 
 JsonNode  *sb_seller_to_json     (const SbSeller *seller);
 SbSeller  *sb_seller_from_json   (JsonNode       *node,
