@@ -215,10 +215,6 @@ check_digits_only (const char  *value,
   return TRUE;
 }
 
-#define SET_LENGTH_ERROR(msgid) \
-  g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH, \
-               g_dngettext (GETTEXT_PACKAGE, msgid, msgid, len), len)
-
 static void
 set_length_error (GError   **error,
                   SbIdKind   kind,
@@ -228,27 +224,67 @@ set_length_error (GError   **error,
   switch (kind)
     {
     case SB_ID_KIND_KR_BRN:
-      SET_LENGTH_ERROR (N_("A business registration number has 10 digits, but this one has %u."));
+      g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A business registration number has 10 digits, but this one has %u.",
+                                "A business registration number has 10 digits, but this one has %u.",
+                                len),
+                   len);
       break;
     case SB_ID_KIND_RU_INN:
       if (form == 0)
-        SET_LENGTH_ERROR (N_("A company’s INN has 10 digits, but this one has %u."));
+        g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "A company’s INN has 10 digits, but this one has %u.",
+                                  "A company’s INN has 10 digits, but this one has %u.",
+                                  len),
+                     len);
       else if (form == 1)
-        SET_LENGTH_ERROR (N_("A sole proprietor’s INN has 12 digits, but this one has %u."));
+        g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "A sole proprietor’s INN has 12 digits, but this one has %u.",
+                                  "A sole proprietor’s INN has 12 digits, but this one has %u.",
+                                  len),
+                     len);
       else
-        SET_LENGTH_ERROR (N_("An INN has 10 digits for a company, 12 for a sole proprietor, but this one has %u."));
+        g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "An INN has 10 digits for a company, 12 for a sole proprietor, but this one has %u.",
+                                  "An INN has 10 digits for a company, 12 for a sole proprietor, but this one has %u.",
+                                  len),
+                     len);
       break;
     case SB_ID_KIND_RU_OGRN:
-      SET_LENGTH_ERROR (N_("A company’s OGRN has 13 digits, but this one has %u."));
+      g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A company’s OGRN has 13 digits, but this one has %u.",
+                                "A company’s OGRN has 13 digits, but this one has %u.",
+                                len),
+                   len);
       break;
     case SB_ID_KIND_RU_OGRNIP:
-      SET_LENGTH_ERROR (N_("A sole proprietor’s OGRNIP has 15 digits, but this one has %u."));
+      g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A sole proprietor’s OGRNIP has 15 digits, but this one has %u.",
+                                "A sole proprietor’s OGRNIP has 15 digits, but this one has %u.",
+                                len),
+                   len);
       break;
     case SB_ID_KIND_RU_KPP:
-      SET_LENGTH_ERROR (N_("A KPP has 9 characters, but this one has %u."));
+      g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A KPP has 9 characters, but this one has %u.",
+                                "A KPP has 9 characters, but this one has %u.",
+                                len),
+                   len);
       break;
     case SB_ID_KIND_EAN13:
-      SET_LENGTH_ERROR (N_("A barcode has 13 digits (EAN-13) or 12 (UPC-A), but this one has %u."));
+      g_set_error (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A barcode has 13 digits (EAN-13) or 12 (UPC-A), but this one has %u.",
+                                "A barcode has 13 digits (EAN-13) or 12 (UPC-A), but this one has %u.",
+                                len),
+                   len);
       break;
     default:
       g_assert_not_reached ();
