@@ -11,6 +11,9 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-check-id.h"
+#include "sb-cli-quote.h"
+
 enum {
   EXIT_OK = 0,
   EXIT_REJECTED = 1,
@@ -24,6 +27,8 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "check-id", N_("Check a seller identity number or a barcode"), sb_cli_check_id },
+  { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
   { NULL, NULL, NULL },
 };
 

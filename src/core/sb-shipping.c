@@ -17,6 +17,17 @@
 
 #include "sb-shipping.h"
 
+static const char * const refusal_names[] = {
+  "none", "no_zone", "batteries", "liquids", "side_too_long", "sum_of_sides", "too_heavy",
+};
+
+const char *
+sb_refusal_to_string (SbRefusal refusal)
+{
+  g_return_val_if_fail ((guint) refusal < G_N_ELEMENTS (refusal_names), NULL);
+  return refusal_names[refusal];
+}
+
 G_DEFINE_BOXED_TYPE (SbQuote, sb_quote, sb_quote_copy, sb_quote_free)
 
 SbQuote *

@@ -32,6 +32,10 @@ typedef enum {
   SB_REFUSAL_TOO_HEAVY,       /* chargeable weight exceeds max_weight_g */
 } SbRefusal;
 
+/* "none", "no_zone", "batteries", "liquids", "side_too_long",
+ * "sum_of_sides", "too_heavy" */
+const char *sb_refusal_to_string (SbRefusal refusal);
+
 typedef enum {
   SB_SIDE_LENGTH,
   SB_SIDE_WIDTH,
