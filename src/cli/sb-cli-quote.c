@@ -161,13 +161,30 @@ print_json (GPtrArray      *quotes,
   g_print ("%s\n", text);
 }
 
-/* Appends @text padded with spaces to @width characters. */
+/* Terminal columns of @text: East Asian wide characters take two. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Appends @text padded with spaces to @width columns. */
 static void
 append_cell (GString    *line,
              const char *text,
              guint       width)
 {
-  guint len = (guint) g_utf8_strlen (text, -1);
+  guint len = display_width (text);
 
   g_string_append (line, text);
   for (; len < width; len++)
@@ -209,7 +226,7 @@ print_table (GPtrArray *quotes)
       g_ptr_array_add (rows, row);
     }
   for (guint c = 0; c < 4; c++)
-    widths[c] = (guint) g_utf8_strlen (_(headings[c]), -1);
+    widths[c] = display_width (_(headings[c]));
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = g_ptr_array_index (rows, i);
@@ -217,7 +234,7 @@ print_table (GPtrArray *quotes)
 
       for (guint c = 0; c < 4; c++)
         if (quote->refusal == SB_REFUSAL_NONE || c == 0)
-          widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
+          widths[c] = MAX (widths[c], display_width (row[c]));
     }
 
   {

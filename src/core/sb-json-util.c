@@ -179,10 +179,15 @@ sb_json_node_get_int (JsonNode    *node,
   return SB_JSON_OK;
 
 out_of_range:
-  g_set_error (error, domain, code,
-               /* Translators: “weight_g” should be between 0 and 4294967295. */
-               _("“%s” should be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
-               path, min, max);
+  {
+    g_autofree char *min_text = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+    g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+    g_set_error (error, domain, code,
+                 /* Translators: “weight_g” should be between 0 and 4294967295. */
+                 _("“%s” should be between %s and %s."),
+                 path, min_text, max_text);
+  }
   return SB_JSON_OUT_OF_RANGE;
 }
 
