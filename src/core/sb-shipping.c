@@ -102,7 +102,8 @@ sb_shipping_volumetric_g (const SbCarrier *carrier,
 /**
  * sb_shipping_quote:
  * @destination: (nullable): ISO 3166 code; %NULL checks only the limits
- * @out_quote: (out caller-allocates): cleared and filled in
+ * @out_quote: (out caller-allocates): zero-initialised (`g_auto(SbQuote) q = { 0 };`)
+ *   or emptied with sb_quote_clear(); it is overwritten, not freed
  *
  * Applies the contract's quote rule.  The checks run in this order and
  * the first that fails is the refusal: no zone for @destination,
