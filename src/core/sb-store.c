@@ -39,8 +39,9 @@ G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
  *   server last acknowledged.  A row is dirty while they differ.
  * - outbox ops are never reused (AUTOINCREMENT); batches keep the exact
  *   request bytes so a resend after a crash is byte-identical.
- * - product_fts is a trigram FTS5 table whose rowid is products.id and
- *   whose text is the NFKC-casefolded titles, offer id and skus. */
+ * - search_text holds, per product, the NFKC-casefolded titles, offer id
+ *   and skus; product_fts is a trigram FTS5 index over it (external
+ *   content, kept in sync by triggers, rowid = products.id). */
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE seller ("
@@ -167,7 +168,7 @@ static const char * const migrations[] = {
   "  CHECK ((kind = 'put_seller') = (offer_id IS NULL))"
   ");"
   "CREATE INDEX outbox_by_offer ON outbox (offer_id);"
-  "CREATE INDEX outbox_by_batch ON outbox (batch_key);"
+  "CREATE INDEX outbox_by_batch ON outbox (batch_key) WHERE batch_key IS NOT NULL;"
   "CREATE TABLE sync_meta ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
   "  pull_cursor TEXT,"
@@ -175,7 +176,22 @@ static const char * const migrations[] = {
   "  last_sync_usec INTEGER"
   ");"
   "INSERT INTO sync_meta (id) VALUES (1);"
-  "CREATE VIRTUAL TABLE product_fts USING fts5 (text, tokenize = 'trigram');"
+  "CREATE TABLE search_text ("
+  "  id INTEGER PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL"
+  ");"
+  "CREATE VIRTUAL TABLE product_fts USING fts5 (text, tokenize = 'trigram',"
+  "  content = 'search_text', content_rowid = 'id');"
+  "CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN"
+  "  INSERT INTO product_fts (rowid, text) VALUES (new.id, new.text);"
+  "END;"
+  "CREATE TRIGGER search_text_ad AFTER DELETE ON search_text BEGIN"
+  "  INSERT INTO product_fts (product_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+  "END;"
+  "CREATE TRIGGER search_text_au AFTER UPDATE ON search_text BEGIN"
+  "  INSERT INTO product_fts (product_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+  "  INSERT INTO product_fts (rowid, text) VALUES (new.id, new.text);"
+  "END;"
   "PRAGMA user_version = 1;",
 };
 
@@ -217,7 +233,8 @@ struct _SbStore
   /* owned */
   char         *path;
   sqlite3      *db;
-  GHashTable   *statements;   /* SQL text → sqlite3_stmt, finalized on dispose */
+  GHashTable   *statements;   /* SQL literal's address → sqlite3_stmt (owned) */
+  GHashTable   *queries;      /* generated SQL text → sqlite3_stmt (owned) */
   GCancellable *cancellable;  /* (nullable) checked by the progress handler */
   UCollator    *collators[SB_N_LANGS];
 };
@@ -313,11 +330,13 @@ set_error_from_code (SbStore  *self,
 /* Statements */
 
 static sqlite3_stmt *
-get_stmt (SbStore     *self,
-          const char  *sql,
-          GError     **error)
+prepare_cached (SbStore     *self,
+                GHashTable  *cache,
+                const char  *sql,
+                gboolean     copy_key,
+                GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (cache, sql);
   int rc;
 
   if (stmt != NULL)
@@ -328,8 +347,27 @@ get_stmt (SbStore     *self,
       set_error_from_code (self, rc, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (cache, copy_key ? g_strdup (sql) : (gpointer) sql, stmt);
   return stmt;
+}
+
+/* @sql must be a string literal: the cache is keyed by its address, so a
+ * save does not hash kilobytes of SQL text for each of its statements. */
+static sqlite3_stmt *
+get_stmt (SbStore     *self,
+          const char  *sql,
+          GError     **error)
+{
+  return prepare_cached (self, self->statements, sql, FALSE, error);
+}
+
+/* For SQL assembled at run time from fixed fragments (list queries). */
+static sqlite3_stmt *
+get_query_stmt (SbStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  return prepare_cached (self, self->queries, sql, TRUE, error);
 }
 
 /* Runs a statement that returns no rows (or ignores them). */
@@ -860,6 +898,7 @@ sb_store_dispose (GObject *object)
   SbStore *self = SB_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->queries, g_hash_table_unref);
   if (self->db != NULL)
     {
       sqlite3_close (self->db);
@@ -952,7 +991,8 @@ finalize_stmt (gpointer data)
 static void
 sb_store_init (SbStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
+  self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 }
 
 static gint64
@@ -1033,6 +1073,7 @@ migrate (SbStore  *self,
         return FALSE;
       /* The statement cache may hold plans against the old schema. */
       g_hash_table_remove_all (self->statements);
+      g_hash_table_remove_all (self->queries);
       version = read_user_version (self, error);
       if (version < 0)
         return FALSE;
@@ -1324,7 +1365,6 @@ delete_children (SbStore  *self,
     "DELETE FROM attributes WHERE product_id = ?1",
     "DELETE FROM images WHERE product_id = ?1",
     "DELETE FROM carriers WHERE product_id = ?1",
-    "DELETE FROM product_fts WHERE rowid = ?1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -1433,7 +1473,9 @@ insert_children (SbStore          *self,
   {
     g_autofree char *text = build_search_text (product);
     g_autoptr(SbStmt) stmt = get_stmt (self,
-                                       "INSERT INTO product_fts (rowid, text) VALUES (?1, ?2)",
+                                       "INSERT INTO search_text (id, text) VALUES (?1, ?2)"
+                                       " ON CONFLICT (id) DO UPDATE SET text = excluded.text"
+                                       " WHERE text <> excluded.text",
                                        error);
 
     if (stmt == NULL)
@@ -1534,8 +1576,7 @@ write_product (SbStore          *self,
                        " updated_usec = excluded.updated_usec,"
                        " sync_state = CASE WHEN sync_state = 6 THEN 6 ELSE excluded.sync_state END,"
                        " field_errors_json = '[]',"
-                       " revision = revision + 1"
-                       " RETURNING id, revision, sync_state",
+                       " revision = revision + 1",
                        error);
     else
       stmt = get_stmt (self,
@@ -1571,8 +1612,7 @@ write_product (SbStore          *self,
                        " server_version = excluded.server_version,"
                        " server_status = excluded.server_status,"
                        " reasons_json = excluded.reasons_json, field_errors_json = '[]',"
-                       " conflict_json = NULL, conflict_version = 0"
-                       " RETURNING id, revision, sync_state",
+                       " conflict_json = NULL, conflict_version = 0",
                        error);
     if (stmt == NULL)
       return FALSE;
@@ -1614,6 +1654,19 @@ write_product (SbStore          *self,
         bind_text (stmt, 31, reasons);
       }
 
+    if (!step_done (self, stmt, error))
+      return FALSE;
+  }
+  /* A separate lookup by the unique index: with SQLite 3.40 a RETURNING
+   * clause on this upsert doubled the cost of an import. */
+  {
+    g_autoptr(SbStmt) stmt = get_stmt (self,
+                                       "SELECT id, revision, sync_state FROM products WHERE offer_id = ?1",
+                                       error);
+
+    if (stmt == NULL)
+      return FALSE;
+    bind_text (stmt, 1, product->offer_id);
     if (step_row (self, stmt, error) <= 0)
       {
         if (error != NULL && *error == NULL)
@@ -1624,12 +1677,10 @@ write_product (SbStore          *self,
     id = sqlite3_column_int64 (stmt, 0);
     revision = sqlite3_column_int64 (stmt, 1);
     state = sync_state_from_code (sqlite3_column_int64 (stmt, 2));
-    /* RETURNING rows are produced before the statement finishes. */
-    if (!step_done (self, stmt, error))
-      return FALSE;
   }
 
-  if (!delete_children (self, id, error) ||
+  /* Revision 1 is a row this statement inserted: it has no children. */
+  if ((revision > 1 && !delete_children (self, id, error)) ||
       !insert_children (self, id, product, error))
     return FALSE;
 
@@ -1789,15 +1840,6 @@ sb_store_delete_product (SbStore     *self,
   }
   {
     g_autoptr(SbStmt) stmt = get_stmt (self, "DELETE FROM products WHERE id = ?1", error);
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, id);
-    if (!step_done (self, stmt, error))
-      goto fail;
-  }
-  {
-    g_autoptr(SbStmt) stmt = get_stmt (self, "DELETE FROM product_fts WHERE rowid = ?1", error);
 
     if (stmt == NULL)
       goto fail;
@@ -2097,15 +2139,17 @@ out:
  * Search: the text is NFKC-casefolded and split at white space.  Words of
  * three or more characters become quoted phrases of one FTS5 MATCH (the
  * trigram tokenizer finds them as substrings through its index).  Shorter
- * words cannot use trigrams; each adds an instr() test over the same FTS
- * row's text.  When a longer word is present the MATCH narrows the rows
- * first; a query of only 1–2 character words scans the FTS content table,
- * which holds nothing but the short folded search text (about 60 bytes a
- * product), so the scan reads far less than the product table would.
- * Measured on the 100,000-product test catalogue: a one-character search
- * with count and a page takes about as long as the trigram search (a few
- * tens of milliseconds, see the TAP log of test-store), so a separate
- * 1–2-gram index (millions of rows, slower imports) is not worth it. */
+ * words cannot use trigrams; each adds an instr() test over search_text,
+ * the FTS index's content table.  When a longer word is present the MATCH
+ * narrows the rows first and instr() only checks those; a query of only
+ * 1–2 character words scans search_text, a plain narrow table (about 80
+ * bytes a product), with instr() — no per-row virtual-table overhead and
+ * far fewer pages than the product rows.  Measured on the 100,000-product
+ * test catalogue (see the TAP log of test-store): count + first page of a
+ * one-character search about 60 ms, against about 190 ms when the same
+ * scan went through the FTS5 table itself; a 1–2-gram index would answer
+ * faster but holds millions of rows and slows every import, so the scan
+ * is the better trade at this size.  Words past the eighth are ignored. */
 static char *
 build_where (const SbStoreQuery *query,
              GPtrArray          *binds)
@@ -2120,10 +2164,11 @@ build_where (const SbStoreQuery *query,
       g_autofree char *folded = fold_for_search (query->search);
       g_auto(GStrv) words = g_strsplit_set (folded, " \t\n\r", -1);
 
-      for (guint i = 0; words[i] != NULL; i++)
+      for (guint i = 0, n = 0; words[i] != NULL && n < 8; i++)
         {
           if (*words[i] == '\0')
             continue;
+          n++;
           if (g_utf8_strlen (words[i], -1) >= 3)
             {
               g_autofree char *escaped = NULL;
@@ -2139,25 +2184,27 @@ build_where (const SbStoreQuery *query,
         }
     }
 
-  if (match->len > 0 || short_words->len > 0)
+  if (short_words->len == 0 && match->len > 0)
     {
-      gboolean first = TRUE;
-
-      g_string_append (sql, " WHERE p.id IN (SELECT rowid FROM product_fts WHERE ");
+      g_string_append (sql, " WHERE p.id IN (SELECT rowid FROM product_fts WHERE product_fts MATCH ?)");
+      g_ptr_array_add (binds, g_strdup (match->str));
       where = TRUE;
+    }
+  else if (short_words->len > 0)
+    {
+      g_string_append (sql, " WHERE p.id IN (SELECT id FROM search_text WHERE ");
       if (match->len > 0)
         {
-          g_string_append (sql, "product_fts MATCH ?");
+          g_string_append (sql, "id IN (SELECT rowid FROM product_fts WHERE product_fts MATCH ?) AND ");
           g_ptr_array_add (binds, g_strdup (match->str));
-          first = FALSE;
         }
       for (guint i = 0; i < short_words->len; i++)
         {
-          g_string_append (sql, first ? "instr(text, ?) > 0" : " AND instr(text, ?) > 0");
+          g_string_append (sql, i == 0 ? "instr(text, ?) > 0" : " AND instr(text, ?) > 0");
           g_ptr_array_add (binds, g_strdup (g_ptr_array_index (short_words, i)));
-          first = FALSE;
         }
       g_string_append (sql, ")");
+      where = TRUE;
     }
   if (query != NULL && query->filter_status)
     {
@@ -2198,7 +2245,7 @@ prepare_query (SbStore     *self,
                GPtrArray   *binds,
                GError     **error)
 {
-  sqlite3_stmt *stmt = get_stmt (self, sql, error);
+  sqlite3_stmt *stmt = get_query_stmt (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -3340,7 +3387,10 @@ sb_store_dup_conflict_json (SbStore     *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
   stmt = get_stmt (self, "SELECT conflict_json FROM products WHERE offer_id = ?1", error);
-  if (stmt == NULL || step_row (self, stmt, error) <= 0)
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, offer_id);
+  if (step_row (self, stmt, error) <= 0)
     return NULL;
   return column_dup (stmt, 0);
 }
