@@ -209,11 +209,11 @@ print_table (GPtrArray *quotes)
       row[0] = g_strdup (quote->carrier_name != NULL ? quote->carrier_name : quote->carrier_id);
       if (quote->refusal == SB_REFUSAL_NONE)
         {
+          g_autofree char *grams = g_strdup_printf ("%" G_GUINT64_FORMAT, quote->chargeable_g);
+
           row[1] = format_price (quote);
           /* Translators: delivery time, e.g. “7–15”. */
           row[2] = g_strdup_printf (_("%u–%u"), quote->days_min, quote->days_max);
-          g_autofree char *grams = g_strdup_printf ("%" G_GUINT64_FORMAT, quote->chargeable_g);
-
           /* Translators: a weight in grams, e.g. “300 g”. */
           row[3] = g_strdup_printf (_("%s g"), grams);
         }
