@@ -11,6 +11,8 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-convert.h"
+
 enum {
   EXIT_OK = 0,
   EXIT_REJECTED = 1,
@@ -24,6 +26,7 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "convert", N_("Convert an amount between currencies with the marketplace's exchange rates"), sb_cli_convert },
   { NULL, NULL, NULL },
 };
 
