@@ -523,9 +523,10 @@ syntax:
   {
     g_autofree char *example = dup_example (currency, locale);
 
-    /* Translators: the second %s is an example amount written the way
-     * the seller's language writes money, e.g. "1 234,56 ₽". */
     g_set_error (error, SB_MONEY_ERROR, SB_MONEY_ERROR_SYNTAX,
+                 /* Translators: the first %s is what the seller typed, the
+                  * second an example amount written the way the seller's
+                  * language writes money, e.g. "1 234,56 ₽". */
                  _("“%s” is not an amount. Write it like %s."), text, example);
   }
   return FALSE;

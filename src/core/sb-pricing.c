@@ -265,8 +265,8 @@ out_of_range:
   {
     g_autofree char *amount = sb_money_to_decimal (net);
 
-    /* Translators: "No price in KRW nets 12900 USD; the amount is too large." */
     g_set_error (error, SB_PRICING_ERROR, SB_PRICING_ERROR_OUT_OF_RANGE,
+                 /* Translators: "No price in KRW nets 12900 USD; the amount is too large." */
                  _("No price in %s nets %s %s; the amount is too large."),
                  price_currency, amount, net->currency);
   }

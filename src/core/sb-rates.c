@@ -79,8 +79,8 @@ static void
 set_missing_field_error (GError     **error,
                          const char  *field)
 {
-  /* Translators: %s is a field name of the marketplace's data, e.g. "as_of". */
   g_set_error (error, SB_RATES_ERROR, SB_RATES_ERROR_INVALID,
+               /* Translators: %s is a field name of the marketplace's data, e.g. "as_of". */
                _("The exchange rates are damaged: the field “%s” is missing or is not text. Download the rates again."),
                field);
 }
@@ -244,10 +244,10 @@ sb_rates_new_from_json (JsonNode  *root,
           g_autofree char *shown = NULL;
 
           shown = rate->text != NULL ? g_strdup (rate->text) : json_to_string (node, FALSE);
-          /* Translators: the first %s is a currency code, the second what
-           * the server sent as its rate. */
           g_set_error (error, SB_RATES_ERROR, SB_RATES_ERROR_INVALID,
-                       _("The exchange rates are damaged: the rate of %s, %s, is not a positive decimal number in quotes. Download the rates again."),
+                       /* Translators: the first %s is a currency code, the
+                        * second what the server sent as its rate. */
+                       _("The exchange rates are damaged: the rate of %s, %s, is not a positive decimal number. Download the rates again."),
                        code, shown);
           rate_free (rate);
           return NULL;
@@ -479,8 +479,8 @@ sb_rates_convert (SbRates        *rates,
     {
       g_autofree char *amount = sb_money_to_decimal (from);
 
-      /* Translators: "12900 KRW is too large to convert to USD." */
       g_set_error (error, SB_RATES_ERROR, SB_RATES_ERROR_OVERFLOW,
+                   /* Translators: "12900 KRW is too large to convert to USD." */
                    _("%s %s is too large to convert to %s."), amount, from->currency, to);
       return FALSE;
     }
