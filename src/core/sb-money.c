@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unicode/ucurr.h>
+#include <unicode/uloc.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
@@ -318,11 +320,13 @@ decimal_to_plain (const char *decimal,
 
 /* Interior white space as people type it (plain spaces) rewritten the way
  * ICU writes it: a space between digits becomes the locale's group
- * separator when that is a space (U+00A0 in ru_RU), any other becomes
- * U+00A0, the space ICU puts between a number and its currency sign. */
+ * separator when that is a space (U+00A0 in ru_RU); any other becomes
+ * U+00A0, the space ICU puts between a number and its currency sign, or
+ * is dropped with @drop_others ("₩ 12,900" is written "₩12,900"). */
 static char *
 normalize_spaces (const char  *text,
-                  const UChar *grouping)
+                  const UChar *grouping,
+                  gboolean     drop_others)
 {
   GString *out = g_string_new (NULL);
   gunichar group = 0;
@@ -337,8 +341,14 @@ normalize_spaces (const char  *text,
 
       if (g_unichar_isspace (c))
         {
-          if (group != 0 && g_unichar_isdigit (prev) && g_unichar_isdigit (next))
-            c = group;
+          if (g_unichar_isdigit (prev) && g_unichar_isdigit (next))
+            {
+              /* Never dropped: "1 234.56" is not 1234.56 in en_US. */
+              if (group != 0)
+                c = group;
+            }
+          else if (drop_others)
+            continue;
           else
             c = 0x00A0;
         }
@@ -346,6 +356,67 @@ normalize_spaces (const char  *text,
       prev = c;
     }
   return g_string_free (out, FALSE);
+}
+
+/* @text without @symbol at its start (after a minus sign) or its end. */
+static char *
+strip_symbol (const char *text,
+              const char *symbol)
+{
+  const char *sign = "";
+  const char *rest = text;
+  gsize symbol_len = strlen (symbol);
+  g_autofree char *body = NULL;
+
+  if (symbol_len == 0)
+    return NULL;
+  if (*rest == '-')
+    {
+      sign = "-";
+      rest++;
+    }
+  if (g_str_has_prefix (rest, symbol))
+    body = g_strdup (rest + symbol_len);
+  else if (g_str_has_suffix (rest, symbol))
+    body = g_strndup (rest, strlen (rest) - symbol_len);
+  else
+    return NULL;
+  g_strstrip (body);
+  if (*body == '\0' || (*sign != '\0' && *body == '-'))
+    return NULL;
+  return g_strconcat (sign, body, NULL);
+}
+
+/* Adds @text without the currency's symbol, narrow symbol or ISO code, for
+ * each of them it starts or ends with. */
+static void
+add_without_symbols (GPtrArray   *candidates,
+                     const char  *text,
+                     const UChar *ucode,
+                     const char  *locale)
+{
+  static const UCurrNameStyle styles[] = { UCURR_SYMBOL_NAME, UCURR_NARROW_SYMBOL_NAME };
+  g_autofree char *code = g_utf16_to_utf8 ((const gunichar2 *) ucode, 3, NULL, NULL, NULL);
+  char *stripped;
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      UErrorCode status = U_ZERO_ERROR;
+      UBool is_choice = 0;
+      int32_t len = 0;
+      const UChar *name;
+      g_autofree char *symbol = NULL;
+
+      name = ucurr_getName (ucode, locale != NULL ? locale : uloc_getDefault (),
+                            styles[i], &is_choice, &len, &status);
+      if (U_FAILURE (status) || name == NULL)
+        continue;
+      symbol = g_utf16_to_utf8 ((const gunichar2 *) name, len, NULL, NULL, NULL);
+      if (symbol != NULL && (stripped = strip_symbol (text, symbol)) != NULL)
+        g_ptr_array_add (candidates, stripped);
+    }
+  if (code != NULL && (stripped = strip_symbol (text, code)) != NULL)
+    g_ptr_array_add (candidates, stripped);
 }
 
 static char *
@@ -394,9 +465,11 @@ set_precision_error (GError     **error,
  *
  * ICU's strict parser reads @text, with or without @currency's symbol and
  * with or without (correctly placed) group separators; plain spaces are
- * accepted where the locale writes U+00A0.  The whole of @text must be
- * used: "1 234,56" in ko_KR or "1234.56" in ru_RU is an error, not 1234 or
- * 123456.  The number is converted to minor units exactly, and more
+ * accepted where the locale writes U+00A0, and @currency's symbol or ISO
+ * code may also stand at the other end or without its space ("500₽",
+ * "12.90 USD", "₩ 12,900").  No other currency's sign is accepted.  The
+ * whole of @text must be used: "1 234,56" in ko_KR or "1234.56" in ru_RU
+ * is an error, not 1234 or 123456.  The number is converted to minor units exactly, and more
  * fraction digits than the currency has (even zeros: "12.900" USD, "12.0"
  * KRW) are an error, never rounded.  Negative amounts are accepted; the
  * caller decides whether they make sense.
@@ -413,6 +486,8 @@ sb_money_parse_locale (const char  *text,
   int minor_units = sb_currency_get_minor_units (currency);
   g_autofree char *stripped = NULL;
   g_autofree char *plain = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  guint n_with_symbol;
   UNumberFormat *currency_format = NULL;
   UNumberFormat *decimal_format = NULL;
   UErrorCode status = U_ZERO_ERROR;
@@ -456,19 +531,28 @@ sb_money_parse_locale (const char  *text,
   if (U_FAILURE (status))
     goto syntax;
 
-  /* As typed first, then with the spaces spelled the way ICU spells them;
-   * each with the currency sign, then as a bare number. */
-  for (guint attempt = 0; attempt < 2 && result == PARSE_SYNTAX; attempt++)
+  /* As typed first, then with the spaces spelled the way ICU spells them,
+   * then without spaces around the sign, then with the currency's own sign
+   * or code taken off either end ("500₽", "12.90 USD"); each read with the
+   * currency sign, then as a bare number. */
+  candidates = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (candidates, g_strdup (stripped));
+  g_ptr_array_add (candidates, normalize_spaces (stripped, grouping, FALSE));
+  g_ptr_array_add (candidates, normalize_spaces (stripped, grouping, TRUE));
+  n_with_symbol = candidates->len;
+  add_without_symbols (candidates, stripped, ucode, locale);
+  for (guint i = 0; i < candidates->len && result == PARSE_SYNTAX; i++)
     {
-      g_autofree char *candidate = NULL;
+      const char *candidate = g_ptr_array_index (candidates, i);
       g_autofree gunichar2 *utf16 = NULL;
       glong len = 0;
 
-      candidate = attempt == 0 ? g_strdup (stripped) : normalize_spaces (stripped, grouping);
       utf16 = g_utf8_to_utf16 (candidate, -1, NULL, &len, NULL);
       if (utf16 == NULL || len > G_MAXINT32)
         break;
-      result = parse_whole (currency_format, (const UChar *) utf16, (int32_t) len, decimal);
+      /* Once the sign is off, what is left must be a bare number. */
+      if (i < n_with_symbol)
+        result = parse_whole (currency_format, (const UChar *) utf16, (int32_t) len, decimal);
       if (result == PARSE_SYNTAX)
         result = parse_whole (decimal_format, (const UChar *) utf16, (int32_t) len, decimal);
       if (result == PARSE_OK)

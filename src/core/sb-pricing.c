@@ -105,10 +105,16 @@ compute_net (SbRates          *rates,
   if (!convert (rates, price, payout_currency, &result.price, error) ||
       !convert (rates, shipping, payout_currency, &result.shipping, error))
     return FALSE;
-  /* The rate is below 1, so the commission never exceeds the price. */
+  /* The rate is below 1 with at most 19 significant digits, so the
+   * commission's magnitude never exceeds the price's, even for G_MININT64;
+   * report rather than abort should that ever change. */
   if (!sb_decimal_mul_div (result.price.minor, commission_rate->mantissa, 1,
                            -(int) commission_rate->scale, &commission))
-    g_assert_not_reached ();
+    {
+      g_set_error_literal (error, SB_MONEY_ERROR, SB_MONEY_ERROR_OVERFLOW,
+                           _("The result is too large to represent. Check the amounts for a typing mistake."));
+      return FALSE;
+    }
   sb_money_init (&result.commission, commission, payout_currency);
   if (!sb_money_subtract (&result.price, &result.commission, &result.net, error) ||
       !sb_money_subtract (&result.net, &result.shipping, &result.net, error))

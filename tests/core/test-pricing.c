@@ -130,6 +130,18 @@ test_net_errors (void)
     g_assert_false (sb_pricing_compute_net (rates, &huge, "0.08", &refund, "KRW", &breakdown, &error));
     g_assert_error (error, SB_MONEY_ERROR, SB_MONEY_ERROR_OVERFLOW);
   }
+  {
+    g_autoptr(GError) error = NULL;
+    SbPriceBreakdown lowest_breakdown;
+    SbMoney lowest = { G_MININT64, "KRW" }, none = { 0, "KRW" };
+
+    /* The largest rate: −2^63 × 0.9999999999999999999 still fits. */
+    g_assert_true (sb_pricing_compute_net (rates, &lowest, "0.9999999999999999999", &none, "KRW",
+                                           &lowest_breakdown, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (lowest_breakdown.commission.minor, ==, -G_MAXINT64);
+    g_assert_cmpint (lowest_breakdown.net.minor, ==, -1);
+  }
   g_assert_cmpint (breakdown.price.minor, ==, 42);
 }
 
