@@ -147,6 +147,10 @@ sb_money_format (const SbMoney *money,
   code_to_uchars (money->currency, ucode);
   format = unum_open (UNUM_CURRENCY, NULL, 0, locale, NULL, &status);
   unum_setTextAttribute (format, UNUM_CURRENCY_CODE, ucode, 3, &status);
+  /* Exactly the minor unit the amount is counted in: nothing is rounded
+   * away and KRW shows no decimals. */
+  unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, sb_currency_get_minor_units (money->currency));
+  unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, sb_currency_get_minor_units (money->currency));
   len = unum_formatDecimal (format, decimal, -1, buffer, G_N_ELEMENTS (buffer), NULL, &status);
   unum_close (format);
   if (U_SUCCESS (status) && len < (int32_t) G_N_ELEMENTS (buffer))

@@ -75,6 +75,10 @@ test_format (void)
     { 12900, "KRW", "en_US", WON "12,900" },
     { G_MAXINT64, "USD", "en_US", "$92,233,720,368,547,758.07" },
     { 1290, "XXQ", "en_US", "12.90 XXQ" },
+    /* Other minor units: 3 (KWD), 0 (JPY), 4 (CLF). */
+    { 12345, "KWD", "en_US", "KWD" NBSP "12.345" },
+    { 1234, "JPY", "en_US", "\xc2\xa5" "1,234" },
+    { 123456, "CLF", "en_US", "CLF" NBSP "12.3456" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -198,7 +202,7 @@ static void
 test_round_trip (void)
 {
   static const char * const locales[] = { "ko_KR", "ru_RU", "en_US" };
-  static const char * const codes[] = { "KRW", "RUB", "USD", "EUR", "CNY" };
+  static const char * const codes[] = { "KRW", "RUB", "USD", "EUR", "CNY", "JPY", "KWD", "CLF" };
   static const gint64 amounts[] = { 0, 1, 5, 99, 100, 12900, 123456, 100000050, -123456, G_MAXINT64 };
 
   for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
