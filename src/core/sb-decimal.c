@@ -162,8 +162,9 @@ big_divmod (const Big *num,
  * @out: (out): the value
  *
  * Strict: digits with at most one decimal point, no sign, no exponent, no
- * spaces; at most 19 significant digits and %SB_DECIMAL_MAX_SCALE digits
- * after the point.
+ * spaces; its digits without leading zeros and trailing fraction zeros
+ * must fit in 64 bits (any 19 do), with at most %SB_DECIMAL_MAX_SCALE
+ * digits after the point.
  *
  * Returns: %FALSE when @text is not such a number
  */
