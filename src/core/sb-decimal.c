@@ -2,7 +2,8 @@
  *
  * sb-decimal.c: parses positive decimal factors exactly and computes
  * round(value × multiplier × 10^exp10 / divisor), half away from zero, on
- * 512-bit unsigned integers (16 limbs of 32 bits).  The inputs are bounded
+ * 512-bit unsigned integers (16 limbs of 32 bits), dividing with the
+ * compiler's 128-bit arithmetic when both sides fit.  The inputs are bounded
  * (64-bit value, multiplier and divisor, |exp10| ≤ 96) so the intermediate
  * products always fit; only the final result can overflow 64 bits, and
  * that is reported, never wrapped.
@@ -136,13 +137,44 @@ big_bit_length (const Big *big)
   return 0;
 }
 
-/* Binary long division: quotient and remainder of num / den, den ≠ 0. */
+static unsigned __int128
+big_get_u128 (const Big *big)
+{
+  unsigned __int128 value = 0;
+
+  for (int i = 3; i >= 0; i--)
+    value = (value << 32) | big->limb[i];
+  return value;
+}
+
+static void
+big_set_u128 (Big               *big,
+              unsigned __int128  value)
+{
+  memset (big, 0, sizeof *big);
+  for (guint i = 0; i < 4; i++)
+    {
+      big->limb[i] = (guint32) value;
+      value >>= 32;
+    }
+}
+
+/* Quotient and remainder of num / den, den ≠ 0: the compiler's 128-bit
+ * division when both fit (the usual case), else binary long division. */
 static void
 big_divmod (const Big *num,
             const Big *den,
             Big       *quotient,
             Big       *remainder)
 {
+  if (big_bit_length (num) <= 128 && big_bit_length (den) <= 128)
+    {
+      unsigned __int128 n = big_get_u128 (num), d = big_get_u128 (den);
+
+      big_set_u128 (quotient, n / d);
+      big_set_u128 (remainder, n % d);
+      return;
+    }
   memset (quotient, 0, sizeof *quotient);
   memset (remainder, 0, sizeof *remainder);
   for (int bit = big_bit_length (num) - 1; bit >= 0; bit--)
