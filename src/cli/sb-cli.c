@@ -11,6 +11,8 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-list.h"
+
 enum {
   EXIT_OK = 0,
   EXIT_REJECTED = 1,
@@ -24,6 +26,7 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "list", N_("List the products of the catalogue"), sb_cli_list },
   { NULL, NULL, NULL },
 };
 

@@ -1134,19 +1134,32 @@ static gboolean
 check_in_order_cb (SbProduct *product,
                    gpointer   user_data)
 {
-  guint *n = user_data;
-  g_autofree char *expected = g_strdup_printf ("P-%06u", *n);
+  guint *n = user_data;  /* n[0] seen so far, n[1] where to stop */
+  g_autofree char *expected = g_strdup_printf ("P-%06u", n[0]);
 
   g_assert_cmpstr (product->offer_id, ==, expected);
   g_assert_cmpuint (product->variants->len, ==, 3);
-  return ++*n < 20000;
+  return ++n[0] < n[1];
 }
+
+/* Sanitizer builds run 2–3 times slower: there the big test checks the
+ * same results on a tenth of the catalogue and does not bound the time. */
+#if defined(__SANITIZE_ADDRESS__)
+# define BIG_SANITIZED 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define BIG_SANITIZED 1
+# endif
+#endif
+#ifndef BIG_SANITIZED
+# define BIG_SANITIZED 0
+#endif
 
 static void
 test_store_big (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const guint n_products = 100000;
+  const guint n_products = BIG_SANITIZED ? 10000 : 100000;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStoreQuery) query = sb_store_query_new ();
   g_autoptr(GPtrArray) rows = NULL;
@@ -1212,7 +1225,8 @@ test_store_big (Fixture       *fixture,
     ms = thread_cpu_ms () - cpu_start; \
     worst = MAX (worst, ms); \
     g_test_message ("%-44s %7.1f ms CPU %7.1f ms wall", label, ms, elapsed_ms (start)); \
-    g_assert_cmpfloat (ms, <, 200.0); \
+    if (!BIG_SANITIZED) \
+      g_assert_cmpfloat (ms, <, 200.0); \
   } G_STMT_END
 
   TIMED ("count all", count = sb_store_count_products (fixture->store, query, &error));
@@ -1221,13 +1235,14 @@ test_store_big (Fixture       *fixture,
   for (SbStoreSort sort = SB_STORE_SORT_OFFER_ID; sort <= SB_STORE_SORT_UPDATED; sort++)
     for (int descending = 0; descending < 2; descending++)
       {
-        g_autofree char *label = g_strdup_printf ("page at 50000, sort %d%s", sort, descending ? " desc" : "");
+        g_autofree char *label = g_strdup_printf ("page at %u, sort %d%s", n_products / 2, sort,
+                                                  descending ? " desc" : "");
 
         query->sort = sort;
         query->descending = descending;
         query->lang = SB_LANG_RU;
         g_clear_pointer (&rows, g_ptr_array_unref);
-        TIMED (label, rows = sb_store_list_products (fixture->store, query, 50000, 50, &error));
+        TIMED (label, rows = sb_store_list_products (fixture->store, query, n_products / 2, 50, &error));
         g_assert_no_error (error);
         g_assert_cmpuint (rows->len, ==, 50);
       }
@@ -1235,8 +1250,12 @@ test_store_big (Fixture       *fixture,
   query->descending = FALSE;
   g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (rows, 0))->offer_id, !=, NULL);
   g_clear_pointer (&rows, g_ptr_array_unref);
-  rows = sb_store_list_products (fixture->store, query, 50000, 1, &error);
-  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (rows, 0))->offer_id, ==, "P-050000");
+  rows = sb_store_list_products (fixture->store, query, n_products / 2, 1, &error);
+  {
+    g_autofree char *middle = g_strdup_printf ("P-%06u", n_products / 2);
+
+    g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (rows, 0))->offer_id, ==, middle);
+  }
 
   query->filter_status = TRUE;
   query->status = SB_SYNC_DRAFT;
@@ -1244,14 +1263,14 @@ test_store_big (Fixture       *fixture,
   g_assert_cmpint (count, ==, n_products / 10);
   query->sort = SB_STORE_SORT_PRICE;
   g_clear_pointer (&rows, g_ptr_array_unref);
-  TIMED ("drafts by price, page at 5000",
-         rows = sb_store_list_products (fixture->store, query, 5000, 50, &error));
+  TIMED ("drafts by price, page in the middle",
+         rows = sb_store_list_products (fixture->store, query, n_products / 20, 50, &error));
   g_assert_cmpuint (rows->len, ==, 50);
   query->status = SB_SYNC_QUEUED;
   query->sort = SB_STORE_SORT_TITLE;
   g_clear_pointer (&rows, g_ptr_array_unref);
-  TIMED ("queued by title, page at 45000",
-         rows = sb_store_list_products (fixture->store, query, 45000, 50, &error));
+  TIMED ("queued by title, page in the middle",
+         rows = sb_store_list_products (fixture->store, query, n_products * 45 / 100, 50, &error));
   g_assert_cmpuint (rows->len, ==, 50);
   query->filter_status = FALSE;
   query->sort = SB_STORE_SORT_OFFER_ID;
@@ -1261,8 +1280,8 @@ test_store_big (Fixture       *fixture,
     static const char * const searches[] = {
       "футб",         /* 3+ characters: the trigram index */
       "티셔츠",
-      "p-09999",
-      "cotton 4242",
+      "p-0099",
+      "cotton 424",
       "면",           /* 1–2 characters: the scan */
       "모자",
       "42",
@@ -1288,8 +1307,8 @@ test_store_big (Fixture       *fixture,
       }
     sb_store_query_set_search (query, "면");
     g_clear_pointer (&rows, g_ptr_array_unref);
-    TIMED ("search “면”: page at 20000",
-           rows = sb_store_list_products (fixture->store, query, 20000, 50, &error));
+    TIMED ("search “면”: page at a fifth",
+           rows = sb_store_list_products (fixture->store, query, n_products / 5, 50, &error));
     g_assert_cmpuint (rows->len, ==, 50);
   }
   g_test_message ("slowest of the timed queries: %.1f ms CPU", worst);
@@ -1308,13 +1327,13 @@ test_store_big (Fixture       *fixture,
 
   /* Streaming export, in offer id order. */
   {
-    guint seen = 0;
+    guint seen[2] = { 0, n_products / 5 };
 
     start = g_get_monotonic_time ();
-    g_assert_true (sb_store_foreach_product (fixture->store, check_in_order_cb, &seen, &error));
+    g_assert_true (sb_store_foreach_product (fixture->store, check_in_order_cb, seen, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (seen, ==, 20000);
-    g_test_message ("foreach over 20000 products: %.0f ms", elapsed_ms (start));
+    g_assert_cmpuint (seen[0], ==, n_products / 5);
+    g_test_message ("foreach over %u products: %.0f ms", seen[0], elapsed_ms (start));
   }
 #undef TIMED
 }
