@@ -267,9 +267,9 @@ sb_cli_list (int    argc,
       json_builder_begin_array (builder);
     }
   else
-    /* Translators: column headings of `sellbridge-cli list`; keep each
-     * within its width (24, 15, 8, 22, 8 characters). */
     g_print ("%-24s %-15s %8s %22s %8s  %s\n",
+             /* Translators: column headings of `sellbridge-cli list`; keep
+              * each short (the columns are 24, 15, 8, 22 and 8 wide). */
              _("OFFER ID"), _("STATUS"), _("VARIANTS"), _("PRICE"), _("STOCK"), _("TITLE"));
 
   /* Pages of 500 keep memory flat on a large catalogue. */
