@@ -2377,6 +2377,74 @@ read_summary (sqlite3_stmt *stmt)
   return summary;
 }
 
+/* The query of a page's product ids, behind @prefix ("" or "EXPLAIN
+ * QUERY PLAN "); its last two parameters are LIMIT and OFFSET. */
+static char *
+build_page_query (const SbStoreQuery *query,
+                  const char         *prefix,
+                  GPtrArray          *binds)
+{
+  g_autofree char *where = build_where (query, TRUE, binds);
+  g_autoptr(GString) sql = g_string_new (prefix);
+  const char *column = order_column (query);
+  const char *direction = (query != NULL && query->descending) ? " DESC" : "";
+
+  g_string_append (sql, "SELECT p.id");
+  g_string_append (sql, where);
+  g_string_append (sql, " ORDER BY ");
+  if (column != NULL)
+    {
+      /* The price order has two columns; both take the direction. */
+      if (strstr (column, "%1$s") != NULL)
+        {
+          g_autoptr(GString) expanded = g_string_new (column);
+
+          g_string_replace (expanded, "%1$s", direction, 0);
+          g_string_append (sql, expanded->str);
+        }
+      else
+        g_string_append (sql, column);
+      g_string_append_printf (sql, "%s, ", direction);
+    }
+  g_string_append_printf (sql, "p.offer_id%s LIMIT ? OFFSET ?", direction);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/**
+ * sb_store_dup_query_plan:
+ * @query: (nullable):
+ *
+ * For tests and benchmarks: SQLite's EXPLAIN QUERY PLAN of the query that
+ * sb_store_list_products() runs for @query, one step per line.
+ *
+ * Returns: (transfer full): the plan, or %NULL with @error set
+ */
+char *
+sb_store_dup_query_plan (SbStore             *self,
+                         const SbStoreQuery  *query,
+                         GError             **error)
+{
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(SbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", binds);
+  stmt = prepare_query (self, sql, binds, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, binds->len + 1, 50);
+  sqlite3_bind_int64 (stmt, binds->len + 2, 0);
+  while ((rc = step_row (self, stmt, error)) > 0)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  if (rc < 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
 /**
  * sb_store_list_products:
  * @query: (nullable): filter and order; %NULL lists all by offer id
@@ -2395,40 +2463,19 @@ sb_store_list_products (SbStore             *self,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_summary_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *where = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id");
-  const char *column = order_column (query);
-  const char *direction = (query != NULL && query->descending) ? " DESC" : "";
+  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  where = build_where (query, TRUE, binds);
-  g_string_append (sql, where);
-  g_string_append (sql, " ORDER BY ");
-  if (column != NULL)
-    {
-      /* The price order has two columns; both take the direction. */
-      if (strstr (column, "%1$s") != NULL)
-        {
-          g_autoptr(GString) expanded = g_string_new (column);
-
-          g_string_replace (expanded, "%1$s", direction, 0);
-          g_string_append (sql, expanded->str);
-        }
-      else
-        g_string_append (sql, column);
-      g_string_append_printf (sql, "%s, ", direction);
-    }
-  g_string_append_printf (sql, "p.offer_id%s LIMIT ? OFFSET ?", direction);
-
+  sql = build_page_query (query, "", binds);
   if (!begin_read (self, &started, error))
     return NULL;
 
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
   {
-    g_autoptr(SbStmt) stmt = prepare_query (self, sql->str, binds, error);
+    g_autoptr(SbStmt) stmt = prepare_query (self, sql, binds, error);
 
     if (stmt == NULL)
       goto fail;
@@ -2754,8 +2801,10 @@ sb_store_put_reference (SbStore     *self,
  * sb_store_list_pending_ops:
  * @limit: at most this many; 0 for all
  *
- * Returns: (transfer full) (element-type SbOutboxOp): the ops not yet part
- *   of a batch, oldest first, or %NULL with @error set
+ * Returns: (transfer full) (element-type SbOutboxOp): the ops not part of
+ *   a batch, oldest first — including single ops sent before but not
+ *   finished (a crash or a transient failure; PUT and DELETE are
+ *   idempotent, send them again) — or %NULL with @error set
  */
 GPtrArray *
 sb_store_list_pending_ops (SbStore  *self,

@@ -209,6 +209,9 @@ GPtrArray  *sb_store_list_products    (SbStore             *self,
                                        guint                offset,
                                        guint                limit,
                                        GError             **error);
+char       *sb_store_dup_query_plan   (SbStore             *self,
+                                       const SbStoreQuery  *query,
+                                       GError             **error);
 
 /* Settings (onboarding progress and the like) */
 char       *sb_store_get_setting      (SbStore     *self,

@@ -765,6 +765,40 @@ test_store_filter_sort_page (Fixture       *fixture,
 #undef CHECK_LIST
 }
 
+/* Every list order walks an index: no sort of the whole catalogue, with
+ * or without a status filter. */
+static void
+test_store_query_plans (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SbStoreQuery) query = sb_store_query_new ();
+
+  save_catalogue (fixture->store);
+  for (int filter = 0; filter < 2; filter++)
+    for (SbStoreSort sort = SB_STORE_SORT_OFFER_ID; sort <= SB_STORE_SORT_UPDATED; sort++)
+      for (int descending = 0; descending < 2; descending++)
+        for (SbLang lang = SB_LANG_EN; lang < SB_N_LANGS; lang++)
+          {
+            g_autoptr(GError) error = NULL;
+            g_autofree char *plan = NULL;
+
+            if (sort != SB_STORE_SORT_TITLE && lang != SB_LANG_EN)
+              continue;
+            query->filter_status = filter;
+            query->status = SB_SYNC_REJECTED;
+            query->sort = sort;
+            query->descending = descending;
+            query->lang = lang;
+            plan = sb_store_dup_query_plan (fixture->store, query, &error);
+            g_assert_no_error (error);
+            g_test_message ("sort %d%s%s, lang %d: %s", sort, descending ? " desc" : "",
+                            filter ? ", one status" : "", lang, plan);
+            g_assert_nonnull (strstr (plan, "USING"));
+            g_assert_null (strstr (plan, "TEMP B-TREE"));
+            g_assert_null (strstr (plan, "SCAN p\n"));
+          }
+}
+
 /* Settings, seller, reference data */
 
 static void
@@ -1358,6 +1392,7 @@ main (int   argc,
   ADD ("delete", test_store_delete);
   ADD ("search", test_store_search);
   ADD ("filter-sort-page", test_store_filter_sort_page);
+  ADD ("query-plans", test_store_query_plans);
   ADD ("settings-seller-reference", test_store_settings_seller_reference);
   ADD ("sync", test_store_sync);
   ADD ("batch-partial", test_store_batch_partial);
