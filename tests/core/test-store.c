@@ -1176,8 +1176,8 @@ check_in_order_cb (SbProduct *product,
   return ++n[0] < n[1];
 }
 
-/* Sanitizer builds run 2–3 times slower: there the big test checks the
- * same results on a tenth of the catalogue and does not bound the time. */
+/* Sanitizer builds run several times slower: there the big test checks
+ * the same results on a tenth of the catalogue, with a wider time guard. */
 #if defined(__SANITIZE_ADDRESS__)
 # define BIG_SANITIZED 1
 #elif defined(__has_feature)
@@ -1250,7 +1250,15 @@ test_store_big (Fixture       *fixture,
   g_test_message ("generated %u products, 3 variants each: %.0f ms", n_products, elapsed_ms (start));
 
   /* The bound is on the thread's CPU time — the machine running the tests
-   * may be shared and busy — and the wall time is logged beside it. */
+   * may be shared and busy — and the wall time is logged beside it.  It
+   * is a guard against a lost index (a full scan costs seconds), not a
+   * performance claim: those come from bench/.  Sanitizer builds run
+   * several times slower, so the guard is wider there. */
+#if BIG_SANITIZED
+#define TIMED_BOUND_MS 2000.0
+#else
+#define TIMED_BOUND_MS 200.0
+#endif
 #define TIMED(label, expr) \
   G_STMT_START { \
     double cpu_start = thread_cpu_ms (); \
@@ -1259,8 +1267,7 @@ test_store_big (Fixture       *fixture,
     ms = thread_cpu_ms () - cpu_start; \
     worst = MAX (worst, ms); \
     g_test_message ("%-44s %7.1f ms CPU %7.1f ms wall", label, ms, elapsed_ms (start)); \
-    if (!BIG_SANITIZED) \
-      g_assert_cmpfloat (ms, <, 200.0); \
+    g_assert_cmpfloat (ms, <, TIMED_BOUND_MS); \
   } G_STMT_END
 
   TIMED ("count all", count = sb_store_count_products (fixture->store, query, &error));
