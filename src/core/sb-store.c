@@ -2287,28 +2287,35 @@ build_where (const SbStoreQuery *query,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-static const char *
-order_column (const SbStoreQuery *query)
+/* The ORDER BY columns of @query before the offer id that breaks ties,
+ * NULL-terminated; each matches the leading columns of one index. */
+static const char * const *
+order_columns (const SbStoreQuery *query)
 {
-  static const char * const title_columns[SB_N_LANGS] = {
-    "p.title_key_en", "p.title_key_ko", "p.title_key_ru",
-  };
+  static const char * const title_en[] = { "p.title_key_en", NULL };
+  static const char * const title_ko[] = { "p.title_key_ko", NULL };
+  static const char * const title_ru[] = { "p.title_key_ru", NULL };
+  static const char * const price[] = { "p.price_currency", "p.min_price_minor", NULL };
+  static const char * const stock[] = { "p.total_stock", NULL };
+  static const char * const state[] = { "p.sync_state", NULL };
+  static const char * const updated[] = { "p.updated_usec", NULL };
+  static const char * const none[] = { NULL };
 
   switch (query != NULL ? query->sort : SB_STORE_SORT_OFFER_ID)
     {
     case SB_STORE_SORT_TITLE:
-      return title_columns[(guint) query->lang < SB_N_LANGS ? query->lang : SB_LANG_EN];
+      return query->lang == SB_LANG_KO ? title_ko : query->lang == SB_LANG_RU ? title_ru : title_en;
     case SB_STORE_SORT_PRICE:
-      return "p.price_currency %1$s, p.min_price_minor";
+      return price;
     case SB_STORE_SORT_STOCK:
-      return "p.total_stock";
+      return stock;
     case SB_STORE_SORT_STATUS:
-      return "p.sync_state";
+      return state;
     case SB_STORE_SORT_UPDATED:
-      return "p.updated_usec";
+      return updated;
     case SB_STORE_SORT_OFFER_ID:
     default:
-      return NULL;
+      return none;
     }
 }
 
@@ -2386,26 +2393,14 @@ build_page_query (const SbStoreQuery *query,
 {
   g_autofree char *where = build_where (query, TRUE, binds);
   g_autoptr(GString) sql = g_string_new (prefix);
-  const char *column = order_column (query);
+  const char * const *columns = order_columns (query);
   const char *direction = (query != NULL && query->descending) ? " DESC" : "";
 
   g_string_append (sql, "SELECT p.id");
   g_string_append (sql, where);
   g_string_append (sql, " ORDER BY ");
-  if (column != NULL)
-    {
-      /* The price order has two columns; both take the direction. */
-      if (strstr (column, "%1$s") != NULL)
-        {
-          g_autoptr(GString) expanded = g_string_new (column);
-
-          g_string_replace (expanded, "%1$s", direction, 0);
-          g_string_append (sql, expanded->str);
-        }
-      else
-        g_string_append (sql, column);
-      g_string_append_printf (sql, "%s, ", direction);
-    }
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (sql, "%s%s, ", columns[i], direction);
   g_string_append_printf (sql, "p.offer_id%s LIMIT ? OFFSET ?", direction);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
