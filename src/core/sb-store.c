@@ -1216,6 +1216,32 @@ sb_store_set_cancellable (SbStore      *self,
 }
 
 /**
+ * sb_store_get_generation:
+ *
+ * A number that grows whenever the catalogue file may have changed —
+ * through this store or any other connection, such as the sync engine's
+ * in a worker thread or sellbridge-cli in another process.  Cheap enough
+ * to poll from a timeout: a list view refreshes when it moved.
+ *
+ * Returns: the generation, or 0 with @error set
+ */
+guint64
+sb_store_get_generation (SbStore  *self,
+                         GError  **error)
+{
+  g_autoptr(SbStmt) stmt = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+
+  /* data_version moves with other connections' commits, total_changes
+   * with this connection's own writes; both only grow. */
+  stmt = get_stmt (self, "PRAGMA data_version", error);
+  if (stmt == NULL || step_row (self, stmt, error) <= 0)
+    return 0;
+  return (guint64) sqlite3_column_int64 (stmt, 0) + (guint64) sqlite3_total_changes64 (self->db);
+}
+
+/**
  * sb_store_get_schema_version:
  *
  * Returns: the PRAGMA user_version this code writes

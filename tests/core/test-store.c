@@ -906,6 +906,7 @@ test_store_sync (Fixture       *fixture,
   g_autoptr(SbProduct) loaded = NULL;
   g_autoptr(SbStore) other = NULL;
   gint64 counts[SB_SYNC_ARCHIVED + 1];
+  guint64 generation;
   SbSyncResult *invalid;
 
   g_assert_true (sb_store_save_product (fixture->store, a, &error));
@@ -937,6 +938,10 @@ test_store_sync (Fixture       *fixture,
   /* "Crash": a new connection finds the same batch, byte for byte. */
   other = sb_store_open (fixture->path, &error);
   g_assert_no_error (error);
+  generation = sb_store_get_generation (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (generation, >, 0);
+  g_assert_cmpuint (sb_store_get_generation (fixture->store, &error), ==, generation);
   unfinished = sb_store_dup_unfinished_batch (other, &error);
   g_assert_no_error (error);
   g_assert_nonnull (unfinished);
@@ -956,6 +961,11 @@ test_store_sync (Fixture       *fixture,
   g_ptr_array_add (results, invalid);
   g_assert_true (sb_store_finish_batch (other, unfinished->key, results, &error));
   g_assert_no_error (error);
+  /* The other connection's commit moves this store's generation. */
+  g_assert_cmpuint (sb_store_get_generation (fixture->store, &error), >, generation);
+  generation = sb_store_get_generation (fixture->store, &error);
+  g_assert_true (sb_store_set_setting (fixture->store, "x", "y", &error));
+  g_assert_cmpuint (sb_store_get_generation (fixture->store, &error), >, generation);
   g_clear_pointer (&unfinished, sb_store_batch_free);
   unfinished = sb_store_dup_unfinished_batch (fixture->store, &error);
   g_assert_no_error (error);
