@@ -3004,7 +3004,8 @@ apply_result (SbStore             *self,
 
 /**
  * sb_store_finish_op:
- * @result: (nullable): what the server answered, for a product op
+ * @result: (nullable): what the server answered; required for put_product,
+ *   optional for delete_product, ignored for put_seller
  *
  * Removes a single op that the server answered (any definite answer:
  * accepted, 422 or 409 — not a transient failure) and applies @result to
@@ -3061,8 +3062,20 @@ sb_store_finish_op (SbStore             *self,
       if (!step_done (self, stmt, error))
         goto fail;
     }
-  else if (result != NULL && !apply_result (self, result, error))
-    goto fail;
+  else if (result != NULL)
+    {
+      if (!apply_result (self, result, error))
+        goto fail;
+    }
+  else if (g_strcmp0 (kind, "put_product") == 0)
+    {
+      /* Dropping a put without its answer would leave the product "sent"
+       * for ever; the caller must say what the server answered. */
+      g_critical ("sb_store_finish_op: a put_product op needs its SbSyncResult");
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                   _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
+      goto fail;
+    }
   return commit (self, error);
 
 fail:
