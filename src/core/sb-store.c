@@ -1834,11 +1834,16 @@ sb_store_save_products (SbStore    *self,
   if (!begin_write (self, error))
     return FALSE;
   for (guint i = 0; i < products->len; i++)
-    if (!write_product (self, g_ptr_array_index (products, i), WRITE_LOCAL, now, error))
-      {
-        rollback (self);
-        return FALSE;
-      }
+    {
+      /* Each statement is short, below the progress handler's period, so
+       * a long import checks the cancellable between products. */
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error) ||
+          !write_product (self, g_ptr_array_index (products, i), WRITE_LOCAL, now, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+    }
   return commit (self, error);
 }
 
@@ -2199,8 +2204,11 @@ sb_store_foreach_product (SbStore             *self,
   for (;;)
     {
       g_autoptr(SbProduct) product = NULL;
-      int row = step_row (self, cursor, error);
+      int row;
 
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        goto out;
+      row = step_row (self, cursor, error);
       if (row < 0)
         goto out;
       if (row == 0)

@@ -197,6 +197,13 @@ make_simple (const char *offer_id,
   return product;
 }
 
+static gboolean
+keep_going_cb (SbProduct *product,
+             gpointer   user_data)
+{
+  return TRUE;
+}
+
 static gint64
 count_ops (SbStore *store)
 {
@@ -491,6 +498,41 @@ test_store_rejected_write (Fixture       *fixture,
   g_assert_cmpint (sb_store_count_products (fixture->store, NULL, &error), ==, 1);
   g_assert_cmpint (count_ops (fixture->store), ==, 1);
   g_assert_cmpint (raw_int (fixture->path, "SELECT revision FROM products"), ==, 1);
+}
+
+static void
+test_store_cancel (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(SbProduct) tee = make_tee ();
+
+  g_assert_true (sb_store_save_product (fixture->store, tee, &error));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *offer_id = g_strdup_printf ("C-%u", i);
+
+      g_ptr_array_add (products, make_simple (offer_id, "Cancelled", NULL, 100, 1));
+    }
+  sb_store_set_cancellable (fixture->store, cancellable);
+  g_cancellable_cancel (cancellable);
+
+  /* A cancelled import saves nothing. */
+  g_assert_false (sb_store_save_products (fixture->store, products, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (sb_store_foreach_product (fixture->store, keep_going_cb, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  sb_store_set_cancellable (fixture->store, NULL);
+  g_assert_cmpint (sb_store_count_products (fixture->store, NULL, &error), ==, 1);
+  g_assert_cmpint (count_ops (fixture->store), ==, 1);
+  g_assert_true (sb_store_save_products (fixture->store, products, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_count_products (fixture->store, NULL, &error), ==, 51);
 }
 
 static void
@@ -1406,6 +1448,7 @@ main (int   argc,
   ADD ("draft", test_store_draft);
   ADD ("outbox-atomic", test_store_outbox_atomic);
   ADD ("rejected-write", test_store_rejected_write);
+  ADD ("cancel", test_store_cancel);
   ADD ("delete", test_store_delete);
   ADD ("search", test_store_search);
   ADD ("filter-sort-page", test_store_filter_sort_page);
