@@ -3013,7 +3013,8 @@ apply_result (SbStore             *self,
 /**
  * sb_store_finish_op:
  * @result: (nullable): what the server answered; required for put_product,
- *   optional for delete_product, ignored for put_seller
+ *   optional for delete_product, ignored for put_seller; its revision is
+ *   taken from the op when 0
  *
  * Removes a single op that the server answered (any definite answer:
  * accepted, 422 or 409 — not a transient failure) and applies @result to
@@ -3072,6 +3073,15 @@ sb_store_finish_op (SbStore             *self,
     }
   else if (result != NULL)
     {
+      g_autoptr(SbSyncResult) copy = NULL;
+
+      /* Without a revision the answer is for the op's. */
+      if (result->revision == 0)
+        {
+          copy = sb_sync_result_copy (result);
+          copy->revision = revision;
+          result = copy;
+        }
       if (!apply_result (self, result, error))
         goto fail;
     }
