@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <time.h>
@@ -1455,6 +1456,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* UTF-8 output, so Korean and Russian search terms are readable in the
+   * TAP log whatever the environment's locale. */
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
