@@ -13,6 +13,7 @@
 
 #include "sb-cli-check-id.h"
 #include "sb-cli-convert.h"
+#include "sb-cli-list.h"
 #include "sb-cli-quote.h"
 
 enum {
@@ -30,6 +31,7 @@ typedef struct {
 static const CliCommand commands[] = {
   { "check-id", N_("Check a seller identity number or a barcode"), sb_cli_check_id },
   { "convert", N_("Convert an amount between currencies with the marketplace's exchange rates"), sb_cli_convert },
+  { "list", N_("List the products of the catalogue"), sb_cli_list },
   { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
   { NULL, NULL, NULL },
 };
