@@ -1256,16 +1256,13 @@ read_row (const Header      *header,
           break;
 
         case SB_CSV_COLUMN_STOCK:
+          /* An empty stock is an error only on a variant row (below). */
+          if (*value == '\0')
+            break;
+          variant_data = TRUE;
           row->has_stock = TRUE;
-          if (*value != '\0')
-            variant_data = TRUE;
           if (parse_uint (value, 0, MAX_STOCK, &number, &reason))
             row->stock = (gint64) number;
-          else if (*value == '\0')
-            {
-              g_free (reason);
-              reason = g_strdup (_("the stock is empty; write 0 when the variant is out of stock."));
-            }
           break;
 
         case SB_CSV_COLUMN_BARCODE:
@@ -1294,10 +1291,7 @@ read_row (const Header      *header,
     {
       /* Only a row without any variant cell may leave the SKU empty: it
        * carries the product's own columns (a product without variants). */
-      g_autofree char *stock = row->has_stock ? strip_dup (record->fields[header->index[SB_CSV_COLUMN_STOCK]]) : NULL;
-      gboolean stock_empty = stock == NULL || *stock == '\0';
-
-      if (variant_data || !stock_empty)
+      if (variant_data)
         {
           add_issue (issues, record->row, column_header (header, SB_CSV_COLUMN_SKU), FALSE,
                      _("the SKU is empty; every variant row needs its SKU."));
@@ -1305,11 +1299,16 @@ read_row (const Header      *header,
         }
       else
         {
-          row->has_stock = FALSE;
           g_clear_pointer (&row->price_text, g_free);
           g_clear_pointer (&row->currency, g_free);
           row->has_barcode = FALSE;
         }
+    }
+  else if (ok && row->sku != NULL && header->index[SB_CSV_COLUMN_STOCK] >= 0 && !row->has_stock)
+    {
+      add_issue (issues, record->row, column_header (header, SB_CSV_COLUMN_STOCK), FALSE,
+                 _("the stock is empty; write 0 when the variant is out of stock."));
+      ok = FALSE;
     }
   if (!ok)
     return NULL;

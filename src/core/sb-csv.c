@@ -166,9 +166,11 @@ is_cyrillic_lower (gunichar c)
   return (c >= 0x0430 && c <= 0x044F) || c == 0x0451;
 }
 
-/* Share (per mille) of the non-ASCII characters of @text that look like
- * Korean: Hangul syllables and jamo.  Russian bytes read as CP949 turn
- * mostly into Hanja. */
+/* Share (per mille) of the non-ASCII characters of @text that are
+ * plausible in a CP949 catalogue: Hangul syllables and jamo, and also the
+ * Cyrillic letters and typographic quotes that CP949 (KS X 1001) has.
+ * Russian bytes read as CP949 turn mostly into Hanja, and CP949's
+ * Cyrillic lead byte 0xAC is "¬" in windows-1251. */
 static guint
 score_korean (const char *text)
 {
@@ -181,7 +183,8 @@ score_korean (const char *text)
       if (c < 0x80)
         continue;
       non_ascii++;
-      if (is_hangul (c))
+      if (is_hangul (c) || is_cyrillic_upper (c) || is_cyrillic_lower (c) ||
+          c == 0x00AB || c == 0x00BB || c == 0x00B7 || (c >= 0x2018 && c <= 0x201D) || c == 0x2116)
         good++;
     }
   return non_ascii == 0 ? 0 : good * 1000 / non_ascii;
