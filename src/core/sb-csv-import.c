@@ -436,6 +436,13 @@ add_issue (GPtrArray  *issues,
 
 /* The header */
 
+static char *
+strip_dup (const char *text)
+{
+  return g_strstrip (g_strdup (text != NULL ? text : ""));
+}
+
+
 typedef struct {
   SbCsvColumn  column;
   char        *name;     /* option name or attribute id */
@@ -512,8 +519,9 @@ read_header (const SbCsvRecord  *record,
       if (column->column == SB_CSV_COLUMN_UNKNOWN)
         {
           g_autofree char *message = NULL;
+          g_autofree char *name = strip_dup (record->fields[i]);
 
-          if (*g_strstrip (g_strdup (record->fields[i])) == '\0')
+          if (*name == '\0')
             /* A column without a name is ignored (spreadsheets leave them). */
             continue;
           message = g_strdup (_("this is not a column Sellbridge knows; it was ignored. See the list of columns in the CSV guide."));
@@ -601,12 +609,6 @@ read_header (const SbCsvRecord  *record,
 }
 
 /* Cell parsers: each returns FALSE with a translated reason. */
-
-static char *
-strip_dup (const char *text)
-{
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
-}
 
 /* "1.2E+15", "1,23457E+12": a long number a spreadsheet reformatted. */
 static gboolean

@@ -412,9 +412,10 @@ test_row_errors (void)
     "BAD-13,BAD-13-A,Empty stock,1,KRW,,,none,no,,\n";
   g_autoptr(SbCsvImportReport) report = import_text (store, text);
   g_autofree char *first = NULL;
+  g_autofree char *lines = issues_text (report);
   SbProduct *won;
 
-  g_test_message ("%s", issues_text (report));
+  g_test_message ("%s", lines);
   assert_issue (report, 3, "price", FALSE, "10.505");
   assert_issue (report, 4, "stock", FALSE, "-1");
   assert_issue (report, 5, "weight_g", FALSE, "1.5");
@@ -545,6 +546,7 @@ test_merge_variants (void)
   g_autoptr(Store) store = store_new ();
   g_autoptr(SbProduct) original = make_full_product ();
   g_autoptr(SbCsvImportReport) report = NULL;
+  g_autofree char *lines = NULL;
   SbProduct *stored;
   SbVariant *added;
 
@@ -557,7 +559,8 @@ test_merge_variants (void)
                         "HB-TEE-001,HB-TEE-001-BK,black,M,10,USD,4\n"
                         "HB-TEE-001,HB-TEE-001-BL,black,M,13900,KRW,4\n"
                         "HB-TEE-001,HB-TEE-001-RD,red,L,13900,KRW,4\n");
-  g_test_message ("%s", issues_text (report));
+  lines = issues_text (report);
+  g_test_message ("%s", lines);
   /* Row 3: a price without a currency. */
   assert_issue (report, 3, "price", FALSE, "currency");
   /* Row 4: a new SKU needs a price. */
