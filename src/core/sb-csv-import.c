@@ -1402,6 +1402,7 @@ sb_csv_read_patches (const SbCsvTable  *table,
   g_autoptr(Header) header = NULL;
   g_autoptr(GPtrArray) patches = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_csv_patch_free);
   g_autoptr(GHashTable) by_offer = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_sku = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_val_if_fail (table->records->len > 0, NULL);
 
@@ -1429,6 +1430,22 @@ sb_csv_read_patches (const SbCsvTable  *table,
         }
       if (!check_consistent (patch, row, issues))
         continue;
+      if (row->sku != NULL)
+        {
+          RowPatch *other = g_hash_table_lookup (by_sku, row->sku);
+          const char *other_offer = other != NULL ? other->cells[SB_CSV_COLUMN_OFFER_ID] : NULL;
+
+          if (other != NULL && strcmp (other_offer, patch->offer_id) != 0)
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("the SKU %s is already used by product %s in row %u. A SKU can belong to one product only."),
+                                 row->sku, other_offer, other->row);
+
+              add_issue (issues, row->row, patch->headers[SB_CSV_COLUMN_SKU], FALSE, message);
+              continue;
+            }
+          g_hash_table_insert (by_sku, row->sku, row);
+        }
       g_ptr_array_add (patch->rows, g_steal_pointer (&row));
     }
 
@@ -1769,9 +1786,47 @@ compare_issues (gconstpointer a,
   return ia->row < ib->row ? -1 : ia->row > ib->row ? 1 : 0;
 }
 
+/* A SKU that is new to this product must not belong to another one. */
+static gboolean
+check_sku_owners (SbCsvPatch        *patch,
+                  const SbProduct   *existing,
+                  SbCsvSkuOwnerFunc  sku_owner,
+                  gpointer           user_data,
+                  GPtrArray         *issues,
+                  GError           **error)
+{
+  for (guint r = 0; r < patch->rows->len; r++)
+    {
+      RowPatch *row = g_ptr_array_index (patch->rows, r);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *owner = NULL;
+      g_autofree char *message = NULL;
+
+      if (row->invalid || row->sku == NULL ||
+          (existing != NULL && sb_product_find_variant ((SbProduct *) existing, row->sku) != NULL))
+        continue;
+      owner = sku_owner (row->sku, user_data, &local_error);
+      if (local_error != NULL)
+        {
+          g_set_error (error, SB_CSV_IMPORT_ERROR, SB_CSV_IMPORT_ERROR_FAILED,
+                       _("Could not look up SKU %s in the catalogue: %s"),
+                       row->sku, local_error->message);
+          return FALSE;
+        }
+      if (owner == NULL || strcmp (owner, patch->offer_id) == 0)
+        continue;
+      message = g_strdup_printf (_("the SKU %s already belongs to product %s. A SKU can belong to one product only."),
+                                 row->sku, owner);
+      reject_row (row, issues, patch->headers[SB_CSV_COLUMN_SKU], message);
+    }
+  return TRUE;
+}
+
 /**
  * sb_csv_import_table:
  * @lookup: finds the stored product of an offer id
+ * @sku_owner: (nullable): finds the stored product a SKU belongs to, so a
+ *   new variant cannot take another product's SKU
  * @save: (nullable): saves the created and changed products in one
  *   transaction; %NULL for a dry run
  *
@@ -1787,6 +1842,7 @@ compare_issues (gconstpointer a,
 SbCsvImportReport *
 sb_csv_import_table (const SbCsvTable  *table,
                      SbCsvLookupFunc    lookup,
+                     SbCsvSkuOwnerFunc  sku_owner,
                      SbCsvSaveFunc      save,
                      gpointer           user_data,
                      GError           **error)
@@ -1823,6 +1879,9 @@ sb_csv_import_table (const SbCsvTable  *table,
                        patch->offer_id, local_error->message);
           return NULL;
         }
+      if (sku_owner != NULL &&
+          !check_sku_owners (patch, existing, sku_owner, user_data, report->issues, error))
+        return NULL;
       sb_csv_patch_check (patch, existing, report->issues);
       if (!patch_has_valid_rows (patch))
         continue;

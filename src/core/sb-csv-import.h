@@ -95,6 +95,11 @@ SbProduct   *sb_csv_merge            (const SbProduct   *existing,
 typedef SbProduct *(*SbCsvLookupFunc) (const char  *offer_id,
                                        gpointer     user_data,
                                        GError     **error);
+/* Returns the offer id of the stored product that has a variant with
+ * @sku, %NULL when none has (and no error), or %NULL with @error. */
+typedef char      *(*SbCsvSkuOwnerFunc) (const char  *sku,
+                                         gpointer     user_data,
+                                         GError     **error);
 /* Saves all @products (element-type SbProduct) at once, in one
  * transaction: all or nothing. */
 typedef gboolean   (*SbCsvSaveFunc)   (GPtrArray   *products,
@@ -122,6 +127,7 @@ GQuark       sb_csv_import_error_quark (void);
 
 SbCsvImportReport *sb_csv_import_table (const SbCsvTable  *table,
                                         SbCsvLookupFunc    lookup,
+                                        SbCsvSkuOwnerFunc  sku_owner,
                                         SbCsvSaveFunc      save,
                                         gpointer           user_data,
                                         GError           **error);

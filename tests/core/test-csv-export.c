@@ -294,7 +294,7 @@ round_trip (GPtrArray      *products,
   g_assert_no_error (error);
   g_assert_cmpint (table->encoding, ==, encoding);
   g_assert_cmpint (table->delimiter, ==, delimiter);
-  report = sb_csv_import_table (table, table_lookup, table_save, store, &error);
+  report = sb_csv_import_table (table, table_lookup, NULL, table_save, store, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < report->issues->len; i++)
     {
@@ -319,7 +319,7 @@ round_trip (GPtrArray      *products,
   g_assert_true (g_bytes_equal (first, second));
 
   /* Importing the same file again changes nothing. */
-  again = sb_csv_import_table (table, table_lookup, table_save, store, &error);
+  again = sb_csv_import_table (table, table_lookup, NULL, table_save, store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->n_unchanged, ==, products->len);
   g_assert_cmpuint (again->products->len, ==, 0);

@@ -50,6 +50,22 @@ store_lookup (const char  *offer_id,
   return product != NULL ? sb_product_copy (product) : NULL;
 }
 
+static char *
+store_sku_owner (const char  *sku,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Store *store = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, store->products);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (sb_product_find_variant (value, sku) != NULL)
+      return g_strdup (((SbProduct *) value)->offer_id);
+  return NULL;
+}
+
 static gboolean
 store_save (GPtrArray  *products,
             gpointer    user_data,
@@ -93,7 +109,7 @@ import_bytes (Store          *store,
 
   if (table == NULL)
     return NULL;
-  return sb_csv_import_table (table, store_lookup, dry_run ? NULL : store_save, store, error);
+  return sb_csv_import_table (table, store_lookup, store_sku_owner, dry_run ? NULL : store_save, store, error);
 }
 
 static SbCsvImportReport *
@@ -731,6 +747,29 @@ test_unchanged_not_saved (void)
   g_assert_cmpuint (store->n_saves, ==, 0);
 }
 
+/* A SKU belongs to one product, in the file and in the catalogue. */
+static void
+test_sku_owner (void)
+{
+  g_autoptr(Store) store = store_new ();
+  g_autoptr(SbProduct) original = make_full_product ();
+  g_autoptr(SbCsvImportReport) report = NULL;
+
+  g_hash_table_insert (store->products, g_strdup (original->offer_id), sb_product_copy (original));
+  report = import_text (store,
+                        "offer_id,sku,price,currency,stock\n"
+                        "OTHER-1,HB-TEE-001-WH,100,KRW,1\n"
+                        "OTHER-2,NEW-SKU,100,KRW,1\n"
+                        "OTHER-3,NEW-SKU,100,KRW,1\n");
+  assert_issue (report, 2, "sku", FALSE, "HB-TEE-001");
+  assert_issue (report, 4, "sku", FALSE, "row 3");
+  g_assert_cmpuint (report->n_errors, ==, 2);
+  g_assert_false (g_hash_table_contains (store->products, "OTHER-1"));
+  g_assert_true (g_hash_table_contains (store->products, "OTHER-2"));
+  g_assert_false (g_hash_table_contains (store->products, "OTHER-3"));
+  g_assert_true (sb_product_equal (store_get (store, "HB-TEE-001"), original));
+}
+
 static void
 test_vocabularies (void)
 {
@@ -779,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/save-fails", test_save_fails);
   g_test_add_func ("/csv-import/unchanged", test_unchanged_not_saved);
   g_test_add_func ("/csv-import/vocabularies", test_vocabularies);
+  g_test_add_func ("/csv-import/sku-owner", test_sku_owner);
 
   return g_test_run ();
 }
