@@ -770,7 +770,8 @@ parse_barcode (const char  *text,
 static gboolean
 parse_hs_code (const char  *text,
                char       **out,
-               char       **reason)
+               char       **reason,
+               char       **warning)
 {
   GString *digits = g_string_new (NULL);
   g_autofree char *value = NULL;
@@ -793,12 +794,15 @@ parse_hs_code (const char  *text,
       *reason = g_strdup_printf (_("“%s” is not an HS code; write its 6 to 10 digits."), text);
       return FALSE;
     }
-  if (length == 5 || length == 9)
+  if (length == 5)
     {
       *reason = g_strdup_printf (_("“%s” has %u digits; an HS code has 6 to 10. If it started with 0, Excel dropped the 0: format the column as Text and write 0%s."),
                                  text, (guint) length, value);
       return FALSE;
     }
+  if (length == 9)
+    *warning = g_strdup_printf (_("“%s” has 9 digits, which is unusual for an HS code. If it started with 0, Excel dropped the 0: format the column as Text and write 0%s."),
+                                text, value);
   if (length < 6 || length > 10)
     {
       *reason = g_strdup_printf (_("“%s” has %u digits; an HS code has 6 to 10."), text, (guint) length);
@@ -1180,7 +1184,7 @@ read_row (const Header      *header,
           {
             g_autofree char *code = NULL;
 
-            if (*value != '\0' && !parse_hs_code (value, &code, &reason))
+            if (*value != '\0' && !parse_hs_code (value, &code, &reason, &warning))
               break;
             row->cells[column->column] = g_strdup (code != NULL ? code : "");
           }

@@ -383,6 +383,7 @@ test_mangled (void)
 {
   g_autoptr(Store) store = store_new ();
   g_autoptr(SbCsvImportReport) report = import_file (store, "mangled.csv");
+  g_autoptr(SbCsvImportReport) nine = NULL;
   SbVariant *variant;
 
   /* Row 2 is imported with two warnings. */
@@ -402,6 +403,11 @@ test_mangled (void)
   g_assert_cmpuint (report->n_errors, ==, 4);
   g_assert_cmpuint (report->n_rows_invalid, ==, 4);
   g_assert_cmpuint (g_hash_table_size (store->products), ==, 1);
+
+  /* Nine digits are allowed, with a warning about a lost 0. */
+  nine = import_text (store, "offer_id,hs_code\nM-9,610910000\n");
+  assert_issue (nine, 2, "hs_code", TRUE, "0610910000");
+  g_assert_cmpstr (store_get (store, "M-9")->hs_code, ==, "610910000");
 }
 
 static void
