@@ -1663,9 +1663,11 @@ reject_row (RowPatch    *row,
  *
  * The checks that need the stored product: a price given without a
  * currency column is read in the variant's stored currency; a new variant
- * needs a price and a currency; a currency cannot change without a price;
- * the variants' option sets must stay distinct.  Rows that fail are marked
- * and left out of sb_csv_merge().
+ * needs a price and a currency; a currency cannot change without a price.
+ * Rows that fail are marked and left out of sb_csv_merge().  Whether the
+ * variants' option sets are distinct is a rule of the whole product that
+ * product validation checks before sync: an import must read back
+ * whatever an export wrote.
  *
  * Returns: %TRUE when no row of @patch had to be left out
  */
@@ -1675,8 +1677,6 @@ sb_csv_patch_check (SbCsvPatch      *patch,
                     GPtrArray       *issues)
 {
   gboolean ok = TRUE;
-  g_autoptr(SbProduct) merged = NULL;
-  g_autoptr(GHashTable) option_sets = NULL;
 
   for (guint r = 0; r < patch->rows->len; r++)
     {
@@ -1728,43 +1728,6 @@ sb_csv_patch_check (SbCsvPatch      *patch,
         }
     }
 
-  if (!patch_has_valid_rows (patch) || patch->option_names->len == 0)
-    return ok;
-
-  /* Two variants with the same options cannot be told apart. */
-  merged = sb_csv_merge (existing, patch);
-  option_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (merged->variants->len < 2)
-    return ok;
-  for (guint i = 0; i < merged->variants->len; i++)
-    {
-      SbVariant *variant = g_ptr_array_index (merged->variants, i);
-      char *key = sb_variant_dup_options_key (variant);
-      const char *other = g_hash_table_lookup (option_sets, key);
-
-      if (other == NULL)
-        {
-          g_hash_table_insert (option_sets, key, variant->sku);
-          continue;
-        }
-      g_free (key);
-      for (guint r = 0; r < patch->rows->len; r++)
-        {
-          RowPatch *row = g_ptr_array_index (patch->rows, r);
-          g_autofree char *message = NULL;
-
-          if (row->invalid || g_strcmp0 (row->sku, variant->sku) != 0)
-            continue;
-          message = g_strdup_printf (_("the variant %s would have the same options as %s. Give each variant of a product a different option value."),
-                                     variant->sku, other);
-          reject_row (row, issues,
-                      patch->option_names->len > 0
-                        ? g_hash_table_lookup (patch->option_headers, g_ptr_array_index (patch->option_names, 0))
-                        : NULL,
-                      message);
-          ok = FALSE;
-        }
-    }
   return ok;
 }
 
