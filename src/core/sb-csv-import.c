@@ -747,10 +747,13 @@ parse_barcode (const char  *text,
       g_autofree char *padded = g_strdup_printf ("%0*d%s", (int) (13 - MIN (length, 13)), 0, value);
 
       if (length < 12 && length >= 8 && ean_check_digit_ok (padded, 13))
-        *reason = g_strdup_printf (_("“%s” has %u digits; it looks like a barcode whose leading zeros Excel dropped. Format the column as Text and write all 13 digits, e.g. %s."),
-                                   text, (guint) length, padded);
+        *reason = g_strdup_printf (_("“%s” is too short for a barcode; it looks like one whose leading zeros Excel dropped. Format the column as Text and write all 13 digits, e.g. %s."),
+                                   text, padded);
       else
-        *reason = g_strdup_printf (_("“%s” has %u digits; an EAN-13 barcode has 13 and a UPC-A barcode 12."),
+        *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "“%s” has %u digit; an EAN-13 barcode has 13 and a UPC-A barcode 12.",
+                                                "“%s” has %u digits; an EAN-13 barcode has 13 and a UPC-A barcode 12.",
+                                                length),
                                    text, (guint) length);
       return FALSE;
     }
@@ -796,8 +799,8 @@ parse_hs_code (const char  *text,
     }
   if (length == 5)
     {
-      *reason = g_strdup_printf (_("“%s” has %u digits; an HS code has 6 to 10. If it started with 0, Excel dropped the 0: format the column as Text and write 0%s."),
-                                 text, (guint) length, value);
+      *reason = g_strdup_printf (_("“%s” is too short for an HS code, which has 6 to 10 digits. If it started with 0, Excel dropped the 0: format the column as Text and write 0%s."),
+                                 text, value);
       return FALSE;
     }
   if (length == 9)
@@ -805,7 +808,11 @@ parse_hs_code (const char  *text,
                                 text, value);
   if (length < 6 || length > 10)
     {
-      *reason = g_strdup_printf (_("“%s” has %u digits; an HS code has 6 to 10."), text, (guint) length);
+      *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "“%s” has %u digit; an HS code has 6 to 10.",
+                                              "“%s” has %u digits; an HS code has 6 to 10.",
+                                              length),
+                                 text, (guint) length);
       return FALSE;
     }
   *out = g_steal_pointer (&value);
@@ -1086,7 +1093,7 @@ read_row (const Header      *header,
         if (*record->fields[i] != '\0')
           {
             g_autofree char *message =
-              g_strdup_printf (_("the row has %u cells but the header has %u. A value probably holds the delimiter without quotes — check decimal commas and put such values in quotes."),
+              g_strdup_printf (_("the row has more cells (%u) than the header (%u). A value probably holds the delimiter without quotes — check decimal commas and put such values in quotes."),
                                record->n_fields, n_columns);
 
             add_issue (issues, record->row, NULL, FALSE, message);
@@ -1096,7 +1103,7 @@ read_row (const Header      *header,
   else if (record->n_fields < n_columns)
     {
       g_autofree char *message =
-        g_strdup_printf (_("the row has %u cells but the header has %u. Fill the missing cells, or leave them empty with their delimiters."),
+        g_strdup_printf (_("the row has fewer cells (%u) than the header (%u). Fill the missing cells, or leave them empty with their delimiters."),
                          record->n_fields, n_columns);
 
       add_issue (issues, record->row, NULL, FALSE, message);
@@ -1149,8 +1156,8 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_TITLE_KO:
         case SB_CSV_COLUMN_TITLE_RU:
           if (g_utf8_strlen (raw, -1) > MAX_TITLE_CHARS)
-            reason = g_strdup_printf (_("the title has %ld characters; at most %d are allowed."),
-                                      (long) g_utf8_strlen (raw, -1), MAX_TITLE_CHARS);
+            reason = g_strdup_printf (_("the title is longer than %d characters (%ld)."),
+                                      MAX_TITLE_CHARS, (long) g_utf8_strlen (raw, -1));
           else
             row->cells[column->column] = g_strdup (raw);
           break;
@@ -1159,8 +1166,8 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_DESCRIPTION_KO:
         case SB_CSV_COLUMN_DESCRIPTION_RU:
           if (g_utf8_strlen (raw, -1) > MAX_DESCRIPTION_CHARS)
-            reason = g_strdup_printf (_("the description has %ld characters; at most %d are allowed."),
-                                      (long) g_utf8_strlen (raw, -1), MAX_DESCRIPTION_CHARS);
+            reason = g_strdup_printf (_("the description is longer than %d characters (%ld)."),
+                                      MAX_DESCRIPTION_CHARS, (long) g_utf8_strlen (raw, -1));
           else
             row->cells[column->column] = g_strdup (raw);
           break;
@@ -1216,7 +1223,7 @@ read_row (const Header      *header,
 
             if (column->column == SB_CSV_COLUMN_IMAGES && items->len > MAX_IMAGES)
               {
-                reason = g_strdup_printf (_("%u images are listed; a product has at most %d."), items->len, MAX_IMAGES);
+                reason = g_strdup_printf (_("too many images (%u); a product has at most %d."), items->len, MAX_IMAGES);
                 break;
               }
             for (guint k = 0; k < items->len; k++)

@@ -575,6 +575,14 @@ sb_csv_parse (const char      *data,
 
   table->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
 
+  /* Excel's "Unicode text" is UTF-16 with a byte-order mark. */
+  if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      g_set_error (error, SB_CSV_ERROR, SB_CSV_ERROR_ENCODING,
+                   _("The file is in UTF-16 (Excel’s “Unicode text”), which Sellbridge does not read. Save it as “CSV UTF-8” instead."));
+      return NULL;
+    }
+
   if (encoding == SB_CSV_ENCODING_AUTO)
     encoding = sb_csv_detect_encoding (data, length);
   if ((encoding == SB_CSV_ENCODING_UTF8 || encoding == SB_CSV_ENCODING_UTF8_BOM) && has_bom)

@@ -288,9 +288,16 @@ test_empty (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbCsvTable) table = sb_csv_parse ("\r\n\r\n", 4, SB_CSV_ENCODING_AUTO, SB_CSV_DELIMITER_AUTO, &error);
+  g_autoptr(SbCsvTable) utf16 = NULL;
 
   g_assert_null (table);
   g_assert_error (error, SB_CSV_ERROR, SB_CSV_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  utf16 = sb_csv_parse ("\xFF\xFEo\0f\0", 6, SB_CSV_ENCODING_AUTO, SB_CSV_DELIMITER_AUTO, &error);
+  g_assert_null (utf16);
+  g_assert_error (error, SB_CSV_ERROR, SB_CSV_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "UTF-16"));
 }
 
 static void
