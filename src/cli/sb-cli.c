@@ -11,6 +11,9 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-export.h"
+#include "sb-cli-import.h"
+
 enum {
   EXIT_OK = 0,
   EXIT_REJECTED = 1,
@@ -24,6 +27,8 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "export", N_("Write the catalogue to a CSV file"), sb_cli_export },
+  { "import", N_("Read products from a CSV file into the catalogue"), sb_cli_import },
   { NULL, NULL, NULL },
 };
 
