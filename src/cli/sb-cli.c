@@ -11,8 +11,10 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-check-id.h"
 #include "sb-cli-export.h"
 #include "sb-cli-import.h"
+#include "sb-cli-quote.h"
 
 enum {
   EXIT_OK = 0,
@@ -27,8 +29,10 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "check-id", N_("Check a seller identity number or a barcode"), sb_cli_check_id },
   { "export", N_("Write the catalogue to a CSV file"), sb_cli_export },
   { "import", N_("Read products from a CSV file into the catalogue"), sb_cli_import },
+  { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
   { NULL, NULL, NULL },
 };
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * test-cli-csv.c: runs the built `sellbridge-cli import` and `export` (the
- * program's path in $SELLBRIDGE_CLI) on temporary catalogues and checks
+ * program's path is the test's argument) on temporary catalogues and checks
  * their exit status (0 ok, 1 rejected input, 2 usage), the one-line
  * problem reports on stderr, that rejected rows and dry runs store nothing,
  * and that export → import → export gives the same bytes.
@@ -11,6 +11,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+static const char *cli_path;
 
 typedef struct {
   char *dir;
@@ -65,7 +67,7 @@ run_cli (char **out,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) envp = g_get_environ ();
-  const char *cli = g_getenv ("SELLBRIDGE_CLI");
+  const char *cli = cli_path;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   const char *arg;
@@ -244,6 +246,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (argc, ==, 2);
+  cli_path = argv[1];
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/csv/import-export", test_import_export);
