@@ -16,6 +16,7 @@
 
 #include "sb-csv-import.h"
 #include "sb-currency.h"
+#include "sb-identity.h"
 
 G_DEFINE_QUARK (sb-csv-import-error-quark, sb_csv_import_error)
 
@@ -679,34 +680,27 @@ parse_uint (const char  *text,
   return TRUE;
 }
 
-/* The EAN check digit of @digits[0 .. length-2]: weights 3,1,3,… counted
- * from the digit left of the check digit. */
-static guint
-ean_expected_check_digit (const char *digits,
-                          gsize       length)
+/* The EAN mod-10 check, for guessing what a shortened barcode was. */
+static gboolean
+ean_check_digit_ok (const char *digits,
+                    gsize       length)
 {
   guint sum = 0;
 
+  /* Weights 3, 1, 3, … from the digit left of the check digit. */
   for (gsize i = 0; i + 1 < length; i++)
     {
       guint d = (guint) (digits[length - 2 - i] - '0');
 
       sum += (i % 2 == 0) ? d * 3 : d;
     }
-  return (10 - sum % 10) % 10;
-}
-
-static gboolean
-ean_check_digit_ok (const char *digits,
-                    gsize       length)
-{
-  return ean_expected_check_digit (digits, length) == (guint) (digits[length - 1] - '0');
+  return (10 - sum % 10) % 10 == (guint) (digits[length - 1] - '0');
 }
 
 static gboolean
 all_digits (const char *text)
 {
-  if (*text == '\0')
+  if (text == NULL || *text == '\0')
     return FALSE;
   for (const char *p = text; *p; p++)
     if (!g_ascii_isdigit (*p))
@@ -714,59 +708,50 @@ all_digits (const char *text)
   return TRUE;
 }
 
-/* EAN-13 or UPC-A.  Spaces and dashes as people type them are removed.
- * (The shared identity module, once on main, replaces this.) */
+/* EAN-13 or UPC-A, checked by the shared identity rules (which also
+ * remove the spaces, dashes and full-width digits people paste), plus
+ * what Excel does to barcodes: scientific notation and lost leading
+ * zeros. */
 static gboolean
 parse_barcode (const char  *text,
                char       **out,
                char       **reason,
                char       **warning)
 {
-  GString *digits = g_string_new (NULL);
-  g_autofree char *value = NULL;
-  gsize length;
+  g_autoptr(GError) error = NULL;
+  char *value;
 
-  for (const char *p = text; *p; p++)
-    if (*p != ' ' && *p != '-')
-      g_string_append_c (digits, *p);
-  value = g_string_free (digits, FALSE);
-  length = strlen (value);
-
-  if (looks_scientific (value))
+  if (looks_scientific (text))
     {
       *reason = excel_number_reason (text);
       return FALSE;
     }
-  if (!all_digits (value))
+  value = sb_id_check (SB_ID_KIND_EAN13, text, &error);
+  if (value == NULL)
     {
-      *reason = g_strdup_printf (_("“%s” is not a barcode; an EAN-13 or UPC-A barcode has only digits."), text);
-      return FALSE;
-    }
-  if (length != 12 && length != 13)
-    {
-      g_autofree char *padded = g_strdup_printf ("%0*d%s", (int) (13 - MIN (length, 13)), 0, value);
+      g_autofree char *digits = sb_id_normalize (text);
+      gsize length = digits != NULL ? strlen (digits) : 0;
 
-      if (length < 12 && length >= 8 && ean_check_digit_ok (padded, 13))
-        *reason = g_strdup_printf (_("“%s” is too short for a barcode; it looks like one whose leading zeros Excel dropped. Format the column as Text and write all 13 digits, e.g. %s."),
-                                   text, padded);
-      else
-        *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "“%s” has %u digit; an EAN-13 barcode has 13 and a UPC-A barcode 12.",
-                                                "“%s” has %u digits; an EAN-13 barcode has 13 and a UPC-A barcode 12.",
-                                                length),
-                                   text, (guint) length);
+      if (g_error_matches (error, SB_ID_ERROR, SB_ID_ERROR_LENGTH) &&
+          all_digits (digits) && length >= 8 && length < 12)
+        {
+          g_autofree char *padded = g_strdup_printf ("%0*d%s", (int) (13 - length), 0, digits);
+
+          if (ean_check_digit_ok (padded, 13))
+            {
+              *reason = g_strdup_printf (_("“%s” is too short for a barcode; it looks like one whose leading zeros Excel dropped. Format the column as Text and write all 13 digits, e.g. %s."),
+                                         text, padded);
+              return FALSE;
+            }
+        }
+      /* Translators: a barcode as written in the file, then what is wrong with it. */
+      *reason = g_strdup_printf (_("“%s”: %s"), text, error->message);
       return FALSE;
     }
-  if (!ean_check_digit_ok (value, length))
-    {
-      *reason = g_strdup_printf (_("the check digit of “%s” is wrong (the last digit should be %c). Check the barcode for a typo."),
-                                 text, (char) ('0' + ean_expected_check_digit (value, length)));
-      return FALSE;
-    }
-  if (length == 12)
+  if (strlen (value) == 12)
     *warning = g_strdup_printf (_("“%s” has 12 digits. If it is an EAN-13 barcode starting with 0, Excel dropped the 0: format the column as Text and write 0%s."),
                                 text, value);
-  *out = g_steal_pointer (&value);
+  *out = value;
   return TRUE;
 }
 

@@ -416,7 +416,7 @@ test_row_errors (void)
   g_autoptr(Store) store = store_new ();
   const char *text =
     "offer_id,sku,title_en,price,currency,stock,weight_g,batteries,liquids,barcode,hs_code\n"
-    "OK-1,OK-1-A,Good,10.50,USD,5,100,none,no,,\n"
+    "OK-1,OK-1-A,Good,10.50,USD,5,100,none,no,880-1234 56789 3,\n"
     "BAD-1,BAD-1-A,Too precise,10.505,USD,5,100,none,no,,\n"
     "BAD-2,BAD-2-A,Negative,10,USD,-1,100,none,no,,\n"
     "BAD-3,BAD-3-A,Fraction,10,USD,1,1.5,none,no,,\n"
@@ -468,6 +468,8 @@ test_row_errors (void)
   g_assert_true (won->liquids);
   g_assert_cmpuint (won->weight_g, ==, 0);
   g_assert_cmpint (((SbVariant *) g_ptr_array_index (store_get (store, "OK-1")->variants, 0))->price_minor, ==, 1050);
+  /* Spaces and dashes in a barcode are removed. */
+  g_assert_cmpstr (((SbVariant *) g_ptr_array_index (store_get (store, "OK-1")->variants, 0))->barcode, ==, "8801234567893");
 }
 
 static SbProduct *
