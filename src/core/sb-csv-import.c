@@ -17,6 +17,7 @@
 #include "sb-csv-import.h"
 #include "sb-currency.h"
 #include "sb-identity.h"
+#include "sb-product-validate.h"
 
 G_DEFINE_QUARK (sb-csv-import-error-quark, sb_csv_import_error)
 
@@ -1723,6 +1724,149 @@ sb_csv_patch_check (SbCsvPatch      *patch,
   return ok;
 }
 
+/* The column and row of the file a validation path points at, or FALSE
+ * when the file does not have that column or row. */
+static gboolean
+locate_path (const SbCsvPatch  *patch,
+             const SbProduct   *product,
+             const char        *path,
+             guint             *out_row,
+             const char       **out_column)
+{
+  static const struct {
+    const char  *path;
+    SbCsvColumn  column;
+  } product_paths[] = {
+    { "category_id", SB_CSV_COLUMN_CATEGORY_ID },
+    { "title.en", SB_CSV_COLUMN_TITLE_EN },
+    { "title.ko", SB_CSV_COLUMN_TITLE_KO },
+    { "title.ru", SB_CSV_COLUMN_TITLE_RU },
+    { "description.en", SB_CSV_COLUMN_DESCRIPTION_EN },
+    { "description.ko", SB_CSV_COLUMN_DESCRIPTION_KO },
+    { "description.ru", SB_CSV_COLUMN_DESCRIPTION_RU },
+    { "images", SB_CSV_COLUMN_IMAGES },
+    { "package.weight_g", SB_CSV_COLUMN_WEIGHT_G },
+    { "package.length_mm", SB_CSV_COLUMN_LENGTH_MM },
+    { "package.width_mm", SB_CSV_COLUMN_WIDTH_MM },
+    { "package.height_mm", SB_CSV_COLUMN_HEIGHT_MM },
+    { "hs_code", SB_CSV_COLUMN_HS_CODE },
+    { "dangerous_goods.batteries", SB_CSV_COLUMN_BATTERIES },
+    { "dangerous_goods.liquids", SB_CSV_COLUMN_LIQUIDS },
+    { "shipping.carrier_ids", SB_CSV_COLUMN_CARRIERS },
+    { "shipping.handling_days", SB_CSV_COLUMN_HANDLING_DAYS },
+  };
+  static const struct {
+    const char  *field;
+    SbCsvColumn  column;
+  } variant_fields[] = {
+    { "sku", SB_CSV_COLUMN_SKU },
+    { "price.amount", SB_CSV_COLUMN_PRICE },
+    { "price.currency", SB_CSV_COLUMN_CURRENCY },
+    { "stock", SB_CSV_COLUMN_STOCK },
+    { "barcode", SB_CSV_COLUMN_BARCODE },
+  };
+  guint first_row = 0;
+
+  for (guint r = 0; r < patch->rows->len && first_row == 0; r++)
+    if (!((RowPatch *) g_ptr_array_index (patch->rows, r))->invalid)
+      first_row = ((RowPatch *) g_ptr_array_index (patch->rows, r))->row;
+  if (path == NULL || first_row == 0)
+    return FALSE;
+
+  if (g_str_has_prefix (path, "attributes."))
+    {
+      const char *header = g_hash_table_lookup (patch->attribute_headers, path + strlen ("attributes."));
+
+      if (header == NULL)
+        return FALSE;
+      *out_row = first_row;
+      *out_column = header;
+      return TRUE;
+    }
+  if (g_str_has_prefix (path, "variants["))
+    {
+      guint64 index = g_ascii_strtoull (path + strlen ("variants["), NULL, 10);
+      const char *field = strchr (path, ']');
+      const SbVariant *variant;
+
+      if (field == NULL || field[1] != '.' || index >= product->variants->len)
+        return FALSE;
+      field += 2;
+      variant = g_ptr_array_index (product->variants, index);
+      for (guint r = 0; r < patch->rows->len; r++)
+        {
+          RowPatch *row = g_ptr_array_index (patch->rows, r);
+
+          if (row->invalid || g_strcmp0 (row->sku, variant->sku) != 0)
+            continue;
+          if (strcmp (field, "options") == 0 && patch->option_names->len > 0)
+            {
+              *out_row = row->row;
+              *out_column = g_hash_table_lookup (patch->option_headers, g_ptr_array_index (patch->option_names, 0));
+              return TRUE;
+            }
+          for (guint i = 0; i < G_N_ELEMENTS (variant_fields); i++)
+            if (strcmp (field, variant_fields[i].field) == 0 && patch->present[variant_fields[i].column])
+              {
+                *out_row = row->row;
+                *out_column = patch->headers[variant_fields[i].column];
+                return TRUE;
+              }
+          return FALSE;
+        }
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (product_paths); i++)
+    {
+      gsize n = strlen (product_paths[i].path);
+
+      if (strncmp (path, product_paths[i].path, n) == 0 && (path[n] == '\0' || path[n] == '[') &&
+          patch->present[product_paths[i].column])
+        {
+          *out_row = first_row;
+          *out_column = patch->headers[product_paths[i].column];
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * sb_csv_patch_report_rules:
+ * @merged: the product as the import leaves it
+ * @issues: (element-type SbCsvIssue): where warnings are appended
+ *
+ * Runs the marketplace's product rules (sb_product_validate(), without
+ * category or carrier data) on @merged and adds a warning for each broken
+ * rule that concerns a column and row of the file — say, two variants of
+ * the file with the same options, or an emptied images column.  These do
+ * not stop the import: a draft may be incomplete, and sync reports them
+ * again before anything is sent.
+ */
+void
+sb_csv_patch_report_rules (const SbCsvPatch *patch,
+                           const SbProduct  *merged,
+                           GPtrArray        *issues)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
+
+  sb_product_validate (merged, NULL, reasons);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const SbReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *message = NULL;
+      const char *column = NULL;
+      guint row = 0;
+
+      if (!locate_path (patch, merged, reason->path, &row, &column))
+        continue;
+      /* Translators: a warning; %s says which marketplace rule is broken. */
+      message = g_strdup_printf (_("the marketplace will refuse this product until it is fixed: %s"),
+                                 reason->message);
+      add_issue (issues, row, column, TRUE, message);
+    }
+}
+
 /* The whole import */
 
 void
@@ -1850,6 +1994,7 @@ sb_csv_import_table (const SbCsvTable  *table,
           report->n_unchanged++;
           continue;
         }
+      sb_csv_patch_report_rules (patch, merged, report->issues);
       if (existing != NULL)
         report->n_updated++;
       else

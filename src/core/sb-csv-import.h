@@ -89,6 +89,9 @@ gboolean     sb_csv_patch_check      (SbCsvPatch        *patch,
                                       GPtrArray         *issues);
 SbProduct   *sb_csv_merge            (const SbProduct   *existing,
                                       const SbCsvPatch  *patch);
+void         sb_csv_patch_report_rules (const SbCsvPatch *patch,
+                                        const SbProduct  *merged,
+                                        GPtrArray        *issues);
 
 /* Returns the stored product with @offer_id, %NULL when there is none (and
  * no error), or %NULL with @error when the lookup failed. */

@@ -254,7 +254,9 @@ test_korean_cp949 (void)
   SbProduct *tee, *cup;
   SbVariant *white;
 
-  g_assert_cmpstr (issues, ==, "");
+  /* The mug has an empty images column: imported, with the marketplace's
+   * rule as a warning. */
+  g_assert_cmpstr (issues, ==, "row 4, column 이미지: warning: the marketplace will refuse this product until it is fixed: Add at least one image.\n");
   g_assert_cmpint (report->encoding, ==, SB_CSV_ENCODING_CP949);
   g_assert_cmpuint (report->n_rows, ==, 3);
   g_assert_cmpuint (report->n_created, ==, 2);
@@ -589,6 +591,9 @@ test_merge_variants (void)
   assert_issue (report, 3, "price", FALSE, "currency");
   /* Row 4: a new SKU needs a price. */
   assert_issue (report, 4, "price", FALSE, "new");
+  /* Row 6: the same options as HB-TEE-001-BK — imported, with a warning
+   * from the marketplace's rules. */
+  assert_issue (report, 6, "option_color", TRUE, "marketplace");
   /* Row 7: the same SKU twice. */
   assert_issue (report, 7, "sku", FALSE, "row 2");
   g_assert_cmpuint (report->n_errors, ==, 3);
