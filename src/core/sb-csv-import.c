@@ -647,6 +647,75 @@ excel_number_reason (const char *value)
 }
 
 static gboolean
+is_group_separator (const char  *p,
+                    gboolean     decimal_comma,
+                    gsize       *out_length)
+{
+  if (!decimal_comma)
+    {
+      *out_length = 1;
+      return *p == ',';
+    }
+  if (*p == ' ')
+    *out_length = 1;
+  else if (g_str_has_prefix (p, "\xC2\xA0"))           /* U+00A0 no-break space */
+    *out_length = 2;
+  else if (g_str_has_prefix (p, "\xE2\x80\xAF"))       /* U+202F narrow no-break space */
+    *out_length = 3;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Removes digit grouping the way a spreadsheet displays numbers (and so
+ * saves them): "1 234 567,50" with spaces or no-break spaces in a file
+ * with decimal commas, "12,900" or "1,234.50" in a comma-delimited file.
+ * Anything that is not regular grouping — "12,90", "1 23" — is returned as
+ * it is, for the strict parsers to refuse. */
+static char *
+strip_grouping (const char *text,
+                gboolean    decimal_comma)
+{
+  GString *plain = g_string_new (NULL);
+  const char *p = text;
+  guint lead = 0, groups = 0;
+  gsize sep = 0;
+
+  while (g_ascii_isdigit (*p) && lead < 4)
+    g_string_append_c (plain, *p++), lead++;
+  if (lead == 0 || lead > 3)
+    goto as_is;
+  while (is_group_separator (p, decimal_comma, &sep))
+    {
+      p += sep;
+      for (guint i = 0; i < 3; i++, p++)
+        {
+          if (!g_ascii_isdigit (*p))
+            goto as_is;
+          g_string_append_c (plain, *p);
+        }
+      groups++;
+    }
+  if (groups == 0 || g_ascii_isdigit (*p))
+    goto as_is;
+  if (*p == (decimal_comma ? ',' : '.'))
+    {
+      g_string_append_c (plain, *p++);
+      if (!g_ascii_isdigit (*p))
+        goto as_is;
+      while (g_ascii_isdigit (*p))
+        g_string_append_c (plain, *p++);
+    }
+  if (*p != '\0')
+    goto as_is;
+  return g_string_free (plain, FALSE);
+
+as_is:
+  g_string_free (plain, TRUE);
+  return g_strdup (text);
+}
+
+static gboolean
 parse_uint (const char  *text,
             guint        min,
             guint        max,
@@ -922,7 +991,7 @@ parse_price (const char  *text,
              char       **reason)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *plain = g_strdup (text);
+  g_autofree char *plain = strip_grouping (text, decimal_comma);
   char *comma = strchr (plain, ',');
 
   if (*plain == '\0')
@@ -1163,6 +1232,12 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_WIDTH_MM:
         case SB_CSV_COLUMN_HEIGHT_MM:
         case SB_CSV_COLUMN_HANDLING_DAYS:
+          {
+            g_autofree char *plain = strip_grouping (value, header->decimal_comma);
+
+            g_free (value);
+            value = g_steal_pointer (&plain);
+          }
           if (*value != '\0' &&
               !parse_uint (value,
                            column->column == SB_CSV_COLUMN_HANDLING_DAYS ? 0 : 1,
@@ -1258,6 +1333,12 @@ read_row (const Header      *header,
           /* An empty stock is an error only on a variant row (below). */
           if (*value == '\0')
             break;
+          {
+            g_autofree char *plain = strip_grouping (value, header->decimal_comma);
+
+            g_free (value);
+            value = g_steal_pointer (&plain);
+          }
           variant_data = TRUE;
           row->has_stock = TRUE;
           if (parse_uint (value, 0, MAX_STOCK, &number, &reason))

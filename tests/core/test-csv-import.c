@@ -761,6 +761,42 @@ test_unchanged_not_saved (void)
   g_assert_cmpuint (store->n_saves, ==, 0);
 }
 
+/* Numbers as spreadsheets display them: digit grouping is removed when it
+ * is regular, never guessed otherwise. */
+static void
+test_grouping (void)
+{
+  g_autoptr(Store) store = store_new ();
+  g_autoptr(SbCsvImportReport) semicolon = import_text (store,
+    "offer_id;sku;price;currency;stock;weight_g\n"
+    "G-1;G-1-A;1 234,56;RUB;1 500;12 000\n"
+    "G-2;G-2-A;1\xC2\xA0" "234\xC2\xA0" "567,5;RUB;2;1\n"
+    "G-3;G-3-A;1 23;RUB;2;1\n"
+    "G-4;G-4-A;1.234,56;RUB;2;1\n");
+  g_autoptr(SbCsvImportReport) comma = import_text (store,
+    "offer_id,sku,price,currency,stock\n"
+    "K-1,K-1-A,\"12,900\",KRW,\"1,000\"\n"
+    "K-2,K-2-A,\"1,234.50\",USD,1\n"
+    "K-3,K-3-A,\"12,90\",USD,1\n");
+  SbProduct *product;
+
+  product = store_get (store, "G-1");
+  g_assert_cmpint (((SbVariant *) g_ptr_array_index (product->variants, 0))->price_minor, ==, 123456);
+  g_assert_cmpint (((SbVariant *) g_ptr_array_index (product->variants, 0))->stock, ==, 1500);
+  g_assert_cmpuint (product->weight_g, ==, 12000);
+  g_assert_cmpint (((SbVariant *) g_ptr_array_index (store_get (store, "G-2")->variants, 0))->price_minor, ==, 123456750);
+  assert_issue (semicolon, 4, "price", FALSE, "1 23");
+  assert_issue (semicolon, 5, "price", FALSE, "1.234,56");
+  g_assert_cmpuint (semicolon->n_errors, ==, 2);
+
+  product = store_get (store, "K-1");
+  g_assert_cmpint (((SbVariant *) g_ptr_array_index (product->variants, 0))->price_minor, ==, 12900);
+  g_assert_cmpint (((SbVariant *) g_ptr_array_index (product->variants, 0))->stock, ==, 1000);
+  g_assert_cmpint (((SbVariant *) g_ptr_array_index (store_get (store, "K-2")->variants, 0))->price_minor, ==, 123450);
+  assert_issue (comma, 4, "price", FALSE, "12,90");
+  g_assert_cmpuint (comma->n_errors, ==, 1);
+}
+
 /* A SKU belongs to one product, in the file and in the catalogue. */
 static void
 test_sku_owner (void)
@@ -833,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/unchanged", test_unchanged_not_saved);
   g_test_add_func ("/csv-import/vocabularies", test_vocabularies);
   g_test_add_func ("/csv-import/sku-owner", test_sku_owner);
+  g_test_add_func ("/csv-import/grouping", test_grouping);
 
   return g_test_run ();
 }
