@@ -920,8 +920,9 @@ parse_yes_no (const char  *text,
               gboolean    *out,
               char       **reason)
 {
-  static const char * const yes[] = { "yes", "y", "true", "1", "예", "네", "있음", "да", NULL };
-  static const char * const no[] = { "no", "n", "false", "0", "아니오", "아니요", "없음", "нет", NULL };
+  /* ИСТИНА and ЛОЖЬ are TRUE and FALSE as Russian Excel writes them. */
+  static const char * const yes[] = { "yes", "y", "true", "1", "예", "네", "있음", "да", "истина", NULL };
+  static const char * const no[] = { "no", "n", "false", "0", "아니오", "아니요", "없음", "нет", "ложь", NULL };
   g_autofree char *key = normalize_key (text);
 
   if (*key == '\0' || word_in (key, no))

@@ -830,7 +830,9 @@ test_vocabularies (void)
     "V-2,в комплекте,да\n"
     "V-3,Standalone,아니오\n"
     "V-4,отдельно,Нет\n"
-    "V-5,없음,No\n");
+    "V-5,없음,No\n"
+    "V-6,none,ИСТИНА\n"
+    "V-7,none,ЛОЖЬ\n");
 
   g_assert_cmpuint (report->n_errors, ==, 0);
   g_assert_cmpint (store_get (store, "V-1")->batteries, ==, SB_BATTERIES_INSTALLED);
@@ -842,6 +844,8 @@ test_vocabularies (void)
   g_assert_cmpint (store_get (store, "V-4")->batteries, ==, SB_BATTERIES_STANDALONE);
   g_assert_false (store_get (store, "V-4")->liquids);
   g_assert_cmpint (store_get (store, "V-5")->batteries, ==, SB_BATTERIES_NONE);
+  g_assert_true (store_get (store, "V-6")->liquids);
+  g_assert_false (store_get (store, "V-7")->liquids);
 }
 
 int
