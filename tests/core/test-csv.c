@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "sb-csv-import.h"
 #include "sb-csv.h"
 
 static const char *korean_text =
@@ -394,6 +395,42 @@ test_writer (void)
   g_assert_nonnull (strstr (error->message, "U+20A9"));
 }
 
+/* Arbitrary bytes never crash the reader or the importer: each input is
+ * either read (and then imported as a dry run) or refused with an error. */
+static void
+test_arbitrary_bytes (void)
+{
+  static const char alphabet[] = "\"\",;\t\r\n \xEF\xBB\xBF\xB0\xA1\xC0\xE0\x98\xFF\x80"
+                                 "offer_id,sku,price,currency,stock,barcode,option_a,attr_b,sep=;1.5E+3";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      guint length = (guint) g_rand_int_range (rand, 0, 200);
+      g_autofree char *data = g_malloc (length + 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbCsvTable) table = NULL;
+
+      for (guint i = 0; i < length; i++)
+        data[i] = g_rand_boolean (rand)
+                  ? alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]
+                  : (char) g_rand_int_range (rand, 0, 256);
+      data[length] = '\0';
+      /* Now and then a real header, so that rows get imported. */
+      if (round % 3 == 0 && length > 40)
+        memcpy (data, "offer_id,sku,price,currency,stock\n", 35);
+
+      table = sb_csv_parse (data, length, SB_CSV_ENCODING_AUTO, SB_CSV_DELIMITER_AUTO, &error);
+      g_assert_true ((table == NULL) != (error == NULL));
+      if (table != NULL)
+        {
+          g_autoptr(SbCsvImportReport) report = sb_csv_import_table (table, NULL, NULL, NULL, NULL, &error);
+
+          g_assert_true ((report == NULL) != (error == NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/csv/sample-files", test_sample_files);
   g_test_add_func ("/csv/names", test_names);
   g_test_add_func ("/csv/writer", test_writer);
+  g_test_add_func ("/csv/arbitrary-bytes", test_arbitrary_bytes);
 
   return g_test_run ();
 }
