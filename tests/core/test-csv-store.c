@@ -210,6 +210,31 @@ test_partial (Fixture       *fixture,
   g_assert_true (sb_product_equal (before, after));
 }
 
+/* New products are drafts; a change to a live product queues it for sync. */
+static void
+test_sync_state (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(SbStore) store = open_store (fixture, "state.db");
+  g_autoptr(SbCsvImportReport) ko = import_file (store, "ko-cp949-comma.csv", FALSE);
+  g_autoptr(SbProduct) tee = load (store, "HB-TEE-001");
+  g_autoptr(SbProduct) changed = NULL;
+  g_autoptr(SbCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (tee->sync_state, ==, SB_SYNC_DRAFT);
+  tee->sync_state = SB_SYNC_ACTIVE;
+  tee->server_version = 3;
+  g_assert_true (sb_store_save_server_product (store, tee, &error));
+  g_assert_no_error (error);
+
+  report = import_text (store, "offer_id,sku,stock\nHB-TEE-001,HB-TEE-001-WH,24\n");
+  g_assert_cmpuint (report->n_updated, ==, 1);
+  changed = load (store, "HB-TEE-001");
+  g_assert_cmpint (changed->sync_state, ==, SB_SYNC_QUEUED);
+  g_assert_cmpint (changed->server_version, ==, 3);
+}
+
 static void
 test_dry_run (Fixture       *fixture,
               gconstpointer  data)
@@ -325,6 +350,7 @@ main (int   argc,
   ADD ("/csv-store/round-trip", test_round_trip);
   ADD ("/csv-store/partial", test_partial);
   ADD ("/csv-store/dry-run", test_dry_run);
+  ADD ("/csv-store/sync-state", test_sync_state);
   ADD ("/csv-store/interrupted-save", test_interrupted_save);
   ADD ("/csv-store/sku-owner", test_sku_owner);
   ADD ("/csv-store/export-encoding-error", test_export_encoding_error);
