@@ -627,6 +627,35 @@ sb_sandbox_db_find_image (SbSandboxDb  *self,
   return row;
 }
 
+/**
+ * sb_sandbox_db_list_image_ids:
+ *
+ * Returns: (transfer full) (nullable): the set of image ids this seller
+ *   uploaded, or %NULL on failure
+ */
+GHashTable *
+sb_sandbox_db_list_image_ids (SbSandboxDb  *self,
+                              const char   *api_key,
+                              GError      **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, error, "SELECT image_id FROM images WHERE api_key = ?;", "t", api_key);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, column_dup (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 gboolean
 sb_sandbox_db_add_image (SbSandboxDb             *self,
                          const char              *api_key,

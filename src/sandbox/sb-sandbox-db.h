@@ -123,6 +123,9 @@ SbSandboxImageRow   *sb_sandbox_db_find_image       (SbSandboxDb          *self,
                                                      const char           *sha256,
                                                      const char           *image_id,
                                                      GError              **error);
+GHashTable          *sb_sandbox_db_list_image_ids   (SbSandboxDb          *self,
+                                                     const char           *api_key,
+                                                     GError              **error);
 gboolean             sb_sandbox_db_add_image        (SbSandboxDb          *self,
                                                      const char           *api_key,
                                                      const SbSandboxImageRow *row,
