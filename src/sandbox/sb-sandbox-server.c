@@ -979,11 +979,10 @@ batch_error_result (JsonNode *product,
         offer_id = json_node_get_string (id);
     }
   json_builder_begin_object (builder);
+  /* Always a string, as the contract types it; empty when the product
+   * had no usable offer_id. */
   json_builder_set_member_name (builder, "offer_id");
-  if (offer_id != NULL)
-    json_builder_add_string_value (builder, offer_id);
-  else
-    json_builder_add_null_value (builder);
+  json_builder_add_string_value (builder, offer_id != NULL ? offer_id : "");
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, FALSE);
   json_builder_set_member_name (builder, "error");
