@@ -7,11 +7,15 @@
  * a quoted prefix of the body's SHA-256, so it changes exactly when the
  * bytes do.  A category is a leaf when no other category names it as
  * parent; only leaves carry a commission, attributes and variant options.
+ * The documents are also read back through core's parsers (SbCategoryTree,
+ * SbCarrier), which checks the seed files and gives the validators what
+ * they need.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "sb-carrier.h"
 #include "sb-sandbox-reference.h"
 
 G_DEFINE_QUARK (sb-sandbox-reference-error-quark, sb_sandbox_reference_error)
@@ -34,6 +38,9 @@ struct _SbSandboxReference
   Document  carriers[G_N_ELEMENTS (origins)];
   guint     n_leaves;
   guint     n_carriers;
+
+  SbCategoryTree *category_tree;  /* (owned): English names */
+  GPtrArray      *carrier_list;   /* (owned) (element-type SbCarrier): every origin */
 };
 
 G_DEFINE_FINAL_TYPE (SbSandboxReference, sb_sandbox_reference, G_TYPE_OBJECT)
@@ -292,6 +299,8 @@ sb_sandbox_reference_finalize (GObject *object)
   document_clear (&self->carriers_all);
   for (guint i = 0; i < G_N_ELEMENTS (origins); i++)
     document_clear (&self->carriers[i]);
+  g_clear_object (&self->category_tree);
+  g_clear_pointer (&self->carrier_list, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_sandbox_reference_parent_class)->finalize (object);
 }
@@ -379,6 +388,19 @@ sb_sandbox_reference_new (const char  *data_dir,
       g_autoptr(JsonNode) node = filter_carriers (carrier_array, origins[i]);
 
       document_set (&self->carriers[i], node);
+    }
+
+  self->category_tree = sb_category_tree_new_from_json (self->categories[SB_LANG_EN].node, error);
+  if (self->category_tree == NULL)
+    {
+      g_prefix_error (error, "categories.json: ");
+      return NULL;
+    }
+  self->carrier_list = sb_carrier_list_new_from_json (self->carriers_all.node, error);
+  if (self->carrier_list == NULL)
+    {
+      g_prefix_error (error, "carriers.json: ");
+      return NULL;
     }
   return g_steal_pointer (&self);
 }
@@ -470,6 +492,30 @@ sb_sandbox_reference_get_carriers_node (SbSandboxReference *self,
   Document *doc = carriers_document (self, origin);
 
   return doc != NULL ? doc->node : NULL;
+}
+
+/**
+ * sb_sandbox_reference_get_category_tree:
+ *
+ * Returns: (transfer none): the categories, with English names, as core's
+ *   validators take them
+ */
+SbCategoryTree *
+sb_sandbox_reference_get_category_tree (SbSandboxReference *self)
+{
+  return self->category_tree;
+}
+
+/**
+ * sb_sandbox_reference_get_carrier_list:
+ *
+ * Returns: (transfer none) (element-type SbCarrier): every carrier, of
+ *   both origins
+ */
+GPtrArray *
+sb_sandbox_reference_get_carrier_list (SbSandboxReference *self)
+{
+  return self->carrier_list;
 }
 
 guint

@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sb-category.h"
 #include "sb-product.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,8 @@ JsonNode           *sb_sandbox_reference_get_categories_node (SbSandboxReference
                                                          SbLang               lang);
 JsonNode           *sb_sandbox_reference_get_carriers_node (SbSandboxReference *self,
                                                          const char          *origin);
+SbCategoryTree     *sb_sandbox_reference_get_category_tree (SbSandboxReference *self);
+GPtrArray          *sb_sandbox_reference_get_carrier_list  (SbSandboxReference *self);
 guint               sb_sandbox_reference_count_leaves   (SbSandboxReference  *self);
 guint               sb_sandbox_reference_count_carriers (SbSandboxReference  *self);
 

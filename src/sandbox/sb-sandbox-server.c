@@ -460,6 +460,7 @@ handle_seller (SbSandboxServer *self,
     {
       g_autoptr(JsonNode) body = parse_body (request);
       g_autoptr(JsonNode) fields = NULL;
+      g_autoptr(JsonNode) normalized = NULL;
       g_autofree char *profile = NULL;
       JsonObject *object;
 
@@ -471,18 +472,19 @@ handle_seller (SbSandboxServer *self,
                          "The seller profile must be a JSON object.");
           return;
         }
-      fields = sb_sandbox_validate_seller (body);
-      if (json_array_get_length (json_node_get_array (fields)) > 0)
+      fields = sb_sandbox_validate_seller (body, &normalized);
+      if (json_array_get_length (json_node_get_array (fields)) > 0 || normalized == NULL)
         {
           respond_validation (request->msg, fields);
           return;
         }
-      /* status and reasons are the server's; whatever the client sent there
-       * is dropped. */
-      object = json_node_get_object (body);
+      /* What is stored is core's spelling of the profile with normalised
+       * identity numbers; status and reasons are the server's, whatever the
+       * client sent there is dropped. */
+      object = json_node_get_object (normalized);
       json_object_remove_member (object, "status");
       json_object_remove_member (object, "reasons");
-      profile = node_to_string (body);
+      profile = node_to_string (normalized);
       if (!sb_sandbox_db_put_seller (self->db, request->api_key, profile, request->now,
                                      review_due_us (self), &error))
         {

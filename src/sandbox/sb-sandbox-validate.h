@@ -20,6 +20,7 @@ JsonNode *sb_sandbox_validate_product (SbSandboxReference *reference,
                                        JsonObject         *seller,
                                        JsonNode           *product,
                                        const char         *path_offer_id);
-JsonNode *sb_sandbox_validate_seller  (JsonNode           *profile);
+JsonNode *sb_sandbox_validate_seller  (JsonNode           *profile,
+                                       JsonNode          **out_normalized);
 
 G_END_DECLS

@@ -343,6 +343,38 @@ test_moderation (void)
 }
 
 static void
+test_moderation_small_webp (void)
+{
+  SbtSandbox *sandbox = sbt_sandbox_start ("--moderation-delay=0.3", NULL);
+  /* A WebP (VP8X) header naming a 500×500 canvas: WebP is not size-checked
+   * at upload, so moderation catches it. */
+  static const guint8 webp[30] = {
+    'R', 'I', 'F', 'F', 22, 0, 0, 0, 'W', 'E', 'B', 'P',
+    'V', 'P', '8', 'X', 10, 0, 0, 0, 0, 0, 0, 0, 0xf3, 0x01, 0x00, 0xf3, 0x01, 0x00,
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (webp, sizeof webp);
+  g_autoptr(SbtResponse) upload = sbt_request_full (sandbox, "POST", "/v1/images", "image/webp", bytes,
+                                                    NULL, NULL, 0, SBT_NONE, NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(SbtResponse) put = NULL;
+  g_autoptr(SbtResponse) decided = NULL;
+  JsonArray *reasons;
+
+  g_assert_cmpuint (upload->status, ==, 201);
+  g_assert_cmpint (sbt_member_int (upload, "width"), ==, 500);
+  json = sbt_product_json ("W-1", "Cotton T-shirt", sbt_member_string (upload, "image_id"));
+  put = put_product (sandbox, "W-1", json, NULL);
+  g_assert_cmpuint (put->status, ==, 201);
+  decided = sbt_wait_for_status (sandbox, "/v1/products/W-1", "pending_review", 5000);
+  g_assert_cmpstr (sbt_member_string (decided, "status"), ==, "rejected");
+  reasons = json_object_get_array_member (json_node_get_object (decided->json), "reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (reasons, 0), "code"), ==,
+                   "image_too_small");
+  sbt_sandbox_stop (sandbox);
+}
+
+static void
 test_seller_review (void)
 {
   SbtSandbox *sandbox = sbt_sandbox_start ("--moderation-delay=0.5", NULL);
@@ -416,6 +448,156 @@ test_limits_and_bad_bodies (void)
   sbt_sandbox_stop (sandbox);
 }
 
+/* Replaces one member of the valid test product, given as a JSON path of
+ * object members ("variants" arrays are entered at index 0). */
+static char *
+product_with (const char *offer_id,
+              const char *image_id,
+              const char *object_path,
+              const char *member,
+              const char *json_value)
+{
+  g_autofree char *json = sbt_product_json (offer_id, "Cotton T-shirt", image_id);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) value = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_auto(GStrv) steps = g_strsplit (object_path, ".", -1);
+  JsonObject *object;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  g_assert_true (json_parser_load_from_data (value, json_value, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; steps[i] != NULL && *steps[i] != '\0'; i++)
+    {
+      JsonNode *next = json_object_get_member (object, steps[i]);
+
+      if (JSON_NODE_HOLDS_ARRAY (next))
+        object = json_array_get_object_element (json_node_get_array (next), 0);
+      else
+        object = json_node_get_object (next);
+    }
+  json_object_set_member (object, member, json_node_copy (json_parser_get_root (value)));
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+check_field (SbtResponse *response,
+             const char  *path,
+             const char  *code)
+{
+  JsonArray *fields;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (response->status, ==, 422);
+  g_assert_cmpstr (sbt_error_code (response), ==, "validation_failed");
+  fields = json_object_get_array_member (json_object_get_object_member (json_node_get_object (response->json),
+                                                                        "error"), "fields");
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      JsonObject *field = json_array_get_object_element (fields, i);
+
+      g_assert_nonnull (json_object_get_string_member (field, "message"));
+      if (g_strcmp0 (json_object_get_string_member (field, "path"), path) == 0 &&
+          g_strcmp0 (json_object_get_string_member (field, "code"), code) == 0)
+        found = TRUE;
+    }
+  if (!found)
+    g_error ("no field error %s/%s in %s", path, code, (const char *) g_bytes_get_data (response->body, NULL));
+}
+
+static void
+test_validation (void)
+{
+  SbtSandbox *sandbox = sbt_sandbox_start ("--moderation-delay=60", NULL);
+  g_autofree char *image = sbt_upload_image (sandbox, 5);
+  static const struct {
+    const char *object_path, *member, *value, *path, *code;
+  } cases[] = {
+    /* KRW has no minor unit. */
+    { "variants.price", "amount", "\"12.5\"", "variants[0].price.amount", "invalid" },
+    /* A KR seller (the default until a profile is sent) is paid in KRW or USD. */
+    { "variants.price", "currency", "\"RUB\"", "variants[0].price.currency", "invalid" },
+    { "", "category_id", "\"100\"", "category_id", "not_leaf" },
+    { "", "title", "{\"ko\": \"티셔츠\"}", "title.en", "required" },
+    { "", "images", "[\"img_00000000000000000000000000000000\"]", "images[0]", "invalid" },
+    /* Three kilograms is beyond K-Packet's 2 kg. */
+    { "package", "weight_g", "3000", "shipping.carrier_ids[0]", "cannot_carry" },
+    /* A Russian carrier for a Korean seller. */
+    { "shipping", "carrier_ids", "[\"ru_cdek\"]", "shipping.carrier_ids[0]", "invalid" },
+    { "", "package", "\"heavy\"", "package", "invalid_type" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = product_with ("V-1", image, cases[i].object_path, cases[i].member, cases[i].value);
+      g_autoptr(SbtResponse) response = put_product (sandbox, "V-1", json, NULL);
+
+      check_field (response, cases[i].path, cases[i].code);
+    }
+  {
+    /* Nothing of that was stored. */
+    g_autoptr(SbtResponse) missing = sbt_request (sandbox, "GET", "/v1/products/V-1", NULL);
+
+    g_assert_cmpuint (missing->status, ==, 404);
+  }
+  {
+    /* In a batch, the same errors come per product, with the same paths. */
+    g_autofree char *bad = product_with ("V-2", image, "variants.price", "amount", "\"0\"");
+    g_autofree char *good = sbt_product_json ("V-3", "Cotton T-shirt", image);
+    g_autofree char *batch = g_strdup_printf ("{\"products\": [%s, %s]}", bad, good);
+    g_autoptr(GBytes) body = g_bytes_new (batch, strlen (batch));
+    g_autoptr(SbtResponse) response = sbt_request_full (sandbox, "POST", "/v1/products/batch", "application/json",
+                                                        body, NULL, NULL, 0, SBT_NONE,
+                                                        "Idempotency-Key", "0b6d5a4e-6c1f-4f8e-9d2a-3e7b1c5f9a04",
+                                                        NULL);
+    JsonArray *results;
+    JsonObject *error;
+
+    g_assert_cmpuint (response->status, ==, 200);
+    results = json_object_get_array_member (json_node_get_object (response->json), "results");
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (results, 0), "ok"));
+    error = json_object_get_object_member (json_array_get_object_element (results, 0), "error");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (error, "fields"), 0),
+                                                    "path"), ==, "variants[0].price.amount");
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, 1), "ok"));
+  }
+  sbt_sandbox_stop (sandbox);
+}
+
+static void
+test_seller_validation (void)
+{
+  SbtSandbox *sandbox = sbt_sandbox_start ("--moderation-delay=60", NULL);
+  g_autoptr(GString) dashed = g_string_new (SELLER_KR);
+  g_autoptr(GString) bad_digit = g_string_new (SELLER_KR);
+  g_autoptr(GString) rub = g_string_new (SELLER_KR);
+  g_autoptr(SbtResponse) stored = NULL;
+  g_autoptr(SbtResponse) wrong = NULL;
+  g_autoptr(SbtResponse) wrong_currency = NULL;
+  g_autoptr(SbtResponse) after = NULL;
+
+  /* Pasted with dashes: accepted and stored normalised. */
+  g_string_replace (dashed, "\"1248100998\"", "\"124-81-00998\"", 1);
+  stored = sbt_request (sandbox, "PUT", "/v1/seller", dashed->str);
+  g_assert_cmpuint (stored->status, ==, 200);
+  g_assert_cmpstr (sbt_member_string (stored, "registration_number"), ==, "1248100998");
+
+  g_string_replace (bad_digit, "\"1248100998\"", "\"1248100999\"", 1);
+  wrong = sbt_request (sandbox, "PUT", "/v1/seller", bad_digit->str);
+  check_field (wrong, "registration_number", "invalid");
+
+  g_string_replace (rub, "\"payout_currency\": \"KRW\"", "\"payout_currency\": \"RUB\"", 1);
+  wrong_currency = sbt_request (sandbox, "PUT", "/v1/seller", rub->str);
+  check_field (wrong_currency, "payout_currency", "invalid");
+
+  /* The refused profiles did not replace the stored one. */
+  after = sbt_request (sandbox, "GET", "/v1/seller", NULL);
+  g_assert_cmpstr (sbt_member_string (after, "registration_number"), ==, "1248100998");
+  g_assert_cmpstr (sbt_member_string (after, "payout_currency"), ==, "KRW");
+  sbt_sandbox_stop (sandbox);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,7 +608,10 @@ main (int   argc,
   g_test_add_func ("/sandbox/products/batch", test_batch_idempotency);
   g_test_add_func ("/sandbox/products/paging", test_cursor_paging);
   g_test_add_func ("/sandbox/products/moderation", test_moderation);
+  g_test_add_func ("/sandbox/products/moderation-webp", test_moderation_small_webp);
   g_test_add_func ("/sandbox/seller/review", test_seller_review);
   g_test_add_func ("/sandbox/products/limits", test_limits_and_bad_bodies);
+  g_test_add_func ("/sandbox/products/validation", test_validation);
+  g_test_add_func ("/sandbox/seller/validation", test_seller_validation);
   return g_test_run ();
 }
