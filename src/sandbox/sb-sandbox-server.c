@@ -477,6 +477,8 @@ server_cb (SoupServer        *server,
       g_assert_not_reached ();
     }
 
+  g_debug ("sellbridge-sandbox: %s %s → %u (%s)", request.method, path, soup_server_message_get_status (msg),
+           soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "X-Request-Id"));
   apply_response_fault (msg, fault);
   sb_sandbox_request_clear (&request);
 }
