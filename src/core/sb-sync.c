@@ -107,6 +107,10 @@ static void step_put              (SbSync *self);
 static void step_fetch_conflict   (SbSync *self);
 static void step_delete           (SbSync *self);
 static void step_pull             (SbSync *self);
+static void step_seller_status    (SbSync *self);
+static gboolean store_seller_status (SbSync    *self,
+                                     JsonNode  *answer,
+                                     GError   **error);
 static void step_finish           (SbSync *self);
 
 static void
@@ -741,32 +745,12 @@ seller_cb (GObject      *source,
     }
 
   request_ok (self);
-  {
-    JsonObject *object = json_node_get_object (answer);
-    JsonNode *status = json_object_get_member (object, "status");
-    JsonNode *reasons_node = json_object_get_member (object, "reasons");
-    g_autoptr(GPtrArray) reasons = NULL;
-    const char *status_text = NULL;
-
-    if (status != NULL && JSON_NODE_HOLDS_VALUE (status) &&
-        json_node_get_value_type (status) == G_TYPE_STRING)
-      status_text = json_node_get_string (status);
-    if (reasons_node != NULL && !JSON_NODE_HOLDS_NULL (reasons_node))
-      {
-        reasons = sb_reasons_from_json (reasons_node, &error);
-        if (reasons == NULL)
-          {
-            g_debug ("seller reasons unreadable: %s", error->message);
-            g_clear_error (&error);
-          }
-      }
-    if (!sb_store_finish_op (self->store, run->op->id, NULL, &error) ||
-        (status_text != NULL && !sb_store_set_seller_status (self->store, status_text, reasons, &error)))
-      {
-        run_fail (self, error);
-        return;
-      }
-  }
+  if (!sb_store_finish_op (self->store, run->op->id, NULL, &error) ||
+      !store_seller_status (self, answer, &error))
+    {
+      run_fail (self, error);
+      return;
+    }
   run->summary->seller_pushed = TRUE;
   add_done (self, 1);
   step_seller (self);
@@ -1238,6 +1222,25 @@ step_put (SbSync *self)
                                    run->product->server_version, run->cancellable, put_cb, self);
 }
 
+/* Whether the server's copy holds exactly the body we sent, apart from the
+ * members the server owns. */
+static gboolean
+server_copy_matches (JsonNode *server_copy,
+                     JsonNode *sent)
+{
+  g_autoptr(JsonNode) copy = json_node_copy (server_copy);
+  JsonObject *object = json_node_get_object (copy);
+  static const char * const server_owned[] = {
+    "version", "status", "reasons", "updated_at", "created_at",
+  };
+
+  if (sent == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (server_owned); i++)
+    json_object_remove_member (object, server_owned[i]);
+  return json_node_equal (copy, sent);
+}
+
 static void
 conflict_cb (GObject      *source,
              GAsyncResult *result,
@@ -1264,6 +1267,32 @@ conflict_cb (GObject      *source,
   outcome->revision = run->op->revision;
   outcome->outcome = SB_SYNC_OUTCOME_CONFLICT;
   outcome->server_version = MAX (run->product->server_version, 0);
+  if (server_copy != NULL && server_copy_matches (server_copy, run->body))
+    {
+      /* Our own write, applied by an attempt whose answer was lost: the
+       * retry's If-Match was stale because of it.  Not a conflict. */
+      JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
+      JsonNode *status = json_object_get_member (json_node_get_object (server_copy), "status");
+
+      outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
+      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
+          json_node_get_value_type (version) == G_TYPE_INT64)
+        outcome->server_version = json_node_get_int (version);
+      outcome->status = SB_SYNC_PENDING_REVIEW;
+      if (status != NULL && JSON_NODE_HOLDS_VALUE (status) &&
+          json_node_get_value_type (status) == G_TYPE_STRING &&
+          !sb_sync_state_from_string (json_node_get_string (status), &outcome->status))
+        outcome->status = SB_SYNC_PENDING_REVIEW;
+      run->summary->accepted++;
+      add_done (self, 1);
+      if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
+        {
+          run_fail (self, error);
+          return;
+        }
+      step_products_next (self);
+      return;
+    }
   if (server_copy != NULL)
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -1407,7 +1436,71 @@ pull_cb (GObject      *source,
       step_pull (self);
       return;
     }
+  step_seller_status (self);
+}
+
+/* ---- the seller's review status ---- */
+
+/* Reads "status" and "reasons" of a seller answer into the store. */
+static gboolean
+store_seller_status (SbSync    *self,
+                     JsonNode  *answer,
+                     GError   **error)
+{
+  JsonObject *object = json_node_get_object (answer);
+  JsonNode *status = json_object_get_member (object, "status");
+  JsonNode *reasons_node = json_object_get_member (object, "reasons");
+  g_autoptr(GPtrArray) reasons = NULL;
+
+  if (status == NULL || !JSON_NODE_HOLDS_VALUE (status) ||
+      json_node_get_value_type (status) != G_TYPE_STRING)
+    return TRUE;
+  if (reasons_node != NULL && !JSON_NODE_HOLDS_NULL (reasons_node))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      reasons = sb_reasons_from_json (reasons_node, &local_error);
+      if (reasons == NULL)
+        g_debug ("seller reasons unreadable: %s", local_error->message);
+    }
+  return sb_store_set_seller_status (self->store, json_node_get_string (status), reasons, error);
+}
+
+static void
+seller_status_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SbSync *self = user_data;
+  g_autoptr(JsonNode) answer = NULL;
+  GError *error = NULL;
+
+  answer = sb_api_client_get_seller_finish (self->client, result, &error);
+  if (answer == NULL)
+    {
+      if (handle_error (self, &error, step_seller_status) == HANDLED)
+        return;
+      /* 404: no application yet; nothing to record. */
+      g_clear_error (&error);
+    }
+  else
+    {
+      request_ok (self);
+      if (!store_seller_status (self, answer, &error))
+        {
+          run_fail (self, error);
+          return;
+        }
+    }
   step_finish (self);
+}
+
+static void
+step_seller_status (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  sb_api_client_get_seller_async (self->client, run->cancellable, seller_status_cb, self);
 }
 
 static void
