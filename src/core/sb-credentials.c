@@ -33,6 +33,17 @@ get_schema (void)
   return &schema;
 }
 
+/* The default collection ("login"), or for tests the in-memory session
+ * collection when SELLBRIDGE_SECRET_COLLECTION=session: storing into the
+ * default one may open an unlock prompt that a test cannot answer. */
+static const char *
+get_collection (void)
+{
+  if (g_strcmp0 (g_getenv ("SELLBRIDGE_SECRET_COLLECTION"), "session") == 0)
+    return SECRET_COLLECTION_SESSION;
+  return SECRET_COLLECTION_DEFAULT;
+}
+
 /**
  * sb_credentials_new:
  *
@@ -240,7 +251,7 @@ clear_before_store_cb (GObject      *source,
     }
   /* Translators: the label of the keyring item; %s is the marketplace address. */
   label = g_strdup_printf (_("Sellbridge API key for %s"), credentials->endpoint);
-  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, credentials->secret,
+  secret_password_store (get_schema (), get_collection (), label, credentials->secret,
                          g_task_get_cancellable (task), store_cb, g_object_ref (task),
                          "endpoint", credentials->endpoint,
                          "key-id", credentials->key_id,

@@ -91,6 +91,8 @@ test_keyring (void)
       g_test_skip ("no session bus, so no Secret Service");
       return;
     }
+  /* Never the login keyring: it may prompt for a password. */
+  g_setenv ("SELLBRIDGE_SECRET_COLLECTION", "session", TRUE);
   g_unsetenv ("SELLBRIDGE_API_KEY");
   g_unsetenv ("SELLBRIDGE_API_SECRET");
   if (!store ("ak_one", "sk_one", &error))
