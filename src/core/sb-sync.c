@@ -256,6 +256,9 @@ step_finish (SbSync *self)
     {
       g_free (run->summary->seller_status);
       run->summary->seller_status = sb_store_dup_seller_status (self->store, &reasons, &error);
+      /* No profile saved locally yet is not a failure of the sync. */
+      if (g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        g_clear_error (&error);
     }
   if (error == NULL)
     sb_store_set_last_sync (self->store, now, &error);
@@ -1228,16 +1231,24 @@ static gboolean
 server_copy_matches (JsonNode *server_copy,
                      JsonNode *sent)
 {
-  g_autoptr(JsonNode) copy = json_node_copy (server_copy);
-  JsonObject *object = json_node_get_object (copy);
   static const char * const server_owned[] = {
-    "version", "status", "reasons", "updated_at", "created_at",
+    "version", "status", "reasons", "updated_at", "created_at", NULL,
   };
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) copy = json_node_new (JSON_NODE_OBJECT);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
 
   if (sent == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (server_owned); i++)
-    json_object_remove_member (object, server_owned[i]);
+  /* A new object: json_node_copy() would share (and let us change) the
+   * server copy's members. */
+  json_object_iter_init (&iter, json_node_get_object (server_copy));
+  while (json_object_iter_next (&iter, &name, &member))
+    if (!g_strv_contains (server_owned, name))
+      json_object_set_member (object, name, json_node_ref (member));
+  json_node_set_object (copy, object);
   return json_node_equal (copy, sent);
 }
 
@@ -1451,19 +1462,30 @@ store_seller_status (SbSync    *self,
   JsonNode *status = json_object_get_member (object, "status");
   JsonNode *reasons_node = json_object_get_member (object, "reasons");
   g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (status == NULL || !JSON_NODE_HOLDS_VALUE (status) ||
       json_node_get_value_type (status) != G_TYPE_STRING)
     return TRUE;
   if (reasons_node != NULL && !JSON_NODE_HOLDS_NULL (reasons_node))
     {
-      g_autoptr(GError) local_error = NULL;
-
       reasons = sb_reasons_from_json (reasons_node, &local_error);
       if (reasons == NULL)
-        g_debug ("seller reasons unreadable: %s", local_error->message);
+        {
+          g_debug ("seller reasons unreadable: %s", local_error->message);
+          g_clear_error (&local_error);
+        }
     }
-  return sb_store_set_seller_status (self->store, json_node_get_string (status), reasons, error);
+  if (!sb_store_set_seller_status (self->store, json_node_get_string (status), reasons, &local_error))
+    {
+      /* A profile on the server but none here (a new catalogue file):
+       * nothing to attach the status to. */
+      if (g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
