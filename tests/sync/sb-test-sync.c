@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * sb-test-sandbox.c: see sb-test-sandbox.h.  The sandbox is started with
+ * sb-test-sync.c: see sb-test-sync.h.  The sandbox is started with
  * --port 0 --print-config, and its first line of output (one JSON object)
  * tells the URL and the demo key; it is stopped with SIGTERM.
  */
@@ -13,7 +13,7 @@
 #include <sys/prctl.h>
 #endif
 
-#include "sb-test-sandbox.h"
+#include "sb-test-sync.h"
 
 static char *
 build_path (const char *env,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * sb-test-sandbox.h: helpers of the tests in tests/api — start and stop a
+ * sb-test-sync.h: helpers of the sync tests in tests/sync — start and stop a
  * real sellbridge-sandbox process on a random loopback port, build valid
  * KR and RU sellers and products with their image files, wait for async
  * results on the main context.

@@ -13,7 +13,7 @@
 
 #include "sb-store.h"
 #include "sb-sync.h"
-#include "sb-test-sandbox.h"
+#include "sb-test-sync.h"
 
 #define N_PRODUCTS 500
 #define N_IMAGES   25

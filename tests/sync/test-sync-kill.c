@@ -18,7 +18,7 @@
 
 #include "sb-api-client.h"
 #include "sb-store.h"
-#include "sb-test-sandbox.h"
+#include "sb-test-sync.h"
 
 #define N_PRODUCTS 300
 #define N_IMAGES   40

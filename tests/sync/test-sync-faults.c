@@ -15,7 +15,7 @@
 
 #include "sb-store.h"
 #include "sb-sync.h"
-#include "sb-test-sandbox.h"
+#include "sb-test-sync.h"
 
 typedef struct {
   SbTestSandbox *sandbox;
