@@ -119,8 +119,9 @@ print_summary (const SbSyncSummary *summary)
                         summary->images_reused), summary->images_reused);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u status update received\n", "%u status updates received\n",
                         summary->pulled), summary->pulled);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u product still waiting to be sent\n",
-                        "%u products still waiting to be sent\n",
+  /* Translators: rejected products count here too, until they are fixed and accepted. */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u product not yet confirmed by the marketplace\n",
+                        "%u products not yet confirmed by the marketplace\n",
                         (gulong) summary->pending), (guint) summary->pending);
   if (summary->seller_status != NULL)
     /* Translators: %s is the seller's application status: submitted, approved or rejected. */
