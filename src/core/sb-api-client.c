@@ -598,7 +598,9 @@ request_return_error (GTask  *task,
 }
 
 /* The transport failed: the caller cancelled, the deadline passed, or the
- * network or TLS failed.  TLS errors are never ignored: they are failures. */
+ * network or TLS failed.  TLS errors are never ignored: the session has no
+ * accept-certificate handler, and a TLS failure is SB_API_ERROR_INSECURE,
+ * which is not retried. */
 static void
 request_fail_transport (GTask  *task,
                         GError *error)
@@ -617,6 +619,16 @@ request_fail_transport (GTask  *task,
       /* Keep G_IO_ERROR_CANCELLED as it is. */
       g_clear_error (&error);
       error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The operation was cancelled."));
+    }
+  else if (error->domain == G_TLS_ERROR)
+    {
+      /* Never ignored, and not retried: a bad certificate stays bad. */
+      GError *wrapped = g_error_new (SB_API_ERROR, SB_API_ERROR_INSECURE,
+                                     /* Translators: %s is the system's description of a TLS failure. */
+                                     _("The marketplace’s secure connection could not be verified: %s. Check the marketplace address and this computer’s date and time."),
+                                     error->message);
+      g_clear_error (&error);
+      error = wrapped;
     }
   else if (error->domain != SB_API_ERROR)
     {

@@ -31,11 +31,11 @@ typedef enum {
   SB_API_ERROR_RATE_LIMITED,           /* 429 rate_limited; see retry_after */
   SB_API_ERROR_SERVER,                 /* 500, 502, 503, 504 or another 5xx */
   /* Failures found by the client itself. */
-  SB_API_ERROR_NETWORK,                /* connection refused, reset, DNS, TLS */
+  SB_API_ERROR_NETWORK,                /* connection refused or reset, DNS */
   SB_API_ERROR_TIMEOUT,                /* the request's total deadline passed */
   SB_API_ERROR_TOO_LARGE_RESPONSE,     /* the body passed the client's cap */
   SB_API_ERROR_BAD_RESPONSE,           /* not JSON, truncated, or a member of a wrong type */
-  SB_API_ERROR_INSECURE,               /* plain http to a host that is not loopback */
+  SB_API_ERROR_INSECURE,               /* plain http to a host that is not loopback, or a TLS failure */
   SB_API_ERROR_REDIRECT,               /* a redirect to another host, or too many */
 } SbApiErrorCode;
 

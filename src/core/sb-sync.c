@@ -64,6 +64,8 @@ static GParamSpec *properties[N_PROPS];
 
 typedef void (*StepFunc) (SbSync *self);
 
+#define SB_SYNC_MAX_PAGES 1000
+
 /* The data of one run, kept on its GTask. */
 typedef struct {
   GCancellable   *cancellable;    /* (owned) (nullable) */
@@ -91,6 +93,7 @@ typedef struct {
   SbStoreBatch   *batch;          /* (owned) (nullable) the batch being sent */
   StepFunc        after_batch;
   char           *cursor;         /* (owned) (nullable) */
+  guint           pages;          /* status pages pulled in this run */
   gboolean        seller_tried;
 } Run;
 
@@ -1441,8 +1444,12 @@ pull_cb (GObject      *source,
       return;
     }
   run->summary->pulled += page->items->len;
-  if (page->items->len >= SB_SYNC_PULL_LIMIT && page->next_cursor != NULL &&
-      g_strcmp0 (page->next_cursor, run->cursor) != 0)
+  /* Page on until a page is empty or the cursor stops moving (a server may
+   * cap pages below the limit asked for); at most a fixed number of pages
+   * per run, against a server whose cursor never settles. */
+  if (page->items->len > 0 && page->next_cursor != NULL &&
+      g_strcmp0 (page->next_cursor, run->cursor) != 0 &&
+      ++run->pages < SB_SYNC_MAX_PAGES)
     {
       step_pull (self);
       return;

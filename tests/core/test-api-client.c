@@ -586,6 +586,51 @@ test_deadline (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* A "server" that answers plain text to anything, then hangs up. */
+static gboolean
+plain_text_cb (GSocketService    *service,
+               GSocketConnection *connection,
+               GObject           *source,
+               gpointer           user_data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+
+  g_output_stream_write_all (out, answer, sizeof answer - 1, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/* TLS to a server that does not speak it: a failure, never ignored, and
+ * not one to retry. */
+static void
+test_tls_failure (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(SbApiClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (plain_text_cb), NULL);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("https://127.0.0.1:%u", port);
+  client = sb_api_client_new (url, KEY_ID, SECRET, &error);
+  g_assert_no_error (error);
+  sb_api_client_set_timeout (client, 5000);
+  sb_api_client_get_seller_async (client, NULL, store_result_cb, &result);
+  node = sb_api_client_get_seller_finish (client, wait_for (&result), &error);
+  g_assert_null (node);
+  g_assert_error (error, SB_API_ERROR, SB_API_ERROR_INSECURE);
+  g_assert_false (sb_api_error_is_retryable (error));
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -642,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/api-client/sign-vectors", test_sign_vectors);
   g_test_add_func ("/api-client/base-url-rule", test_base_url_rule);
   g_test_add_func ("/api-client/network-error", test_network_error);
+  g_test_add_func ("/api-client/tls-failure", test_tls_failure);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/api-client/reference-etag", test_reference_etag);
   ADD ("/api-client/wrong-secret", test_wrong_secret);
