@@ -76,6 +76,7 @@ typedef struct {
   GSource        *cancel_source;  /* (owned) (nullable) */
   SbCategoryTree *categories;     /* (owned) (nullable) */
   GHashTable     *image_ids;      /* (owned) sha256 → image id */
+  gboolean        image_ids_loaded;
 
   GPtrArray      *ops;            /* (owned) (element-type SbOutboxOp) */
   guint           op_index;
@@ -865,8 +866,7 @@ step_images_begin (SbSync *self)
 
   g_clear_pointer (&run->ops, g_ptr_array_unref);
   run->ops = sb_store_list_pending_ops (self->store, 0, &error);
-  if (run->ops == NULL ||
-      !sb_store_foreach_product (self->store, collect_image_id_cb, run->image_ids, &error))
+  if (run->ops == NULL)
     {
       run_fail (self, error);
       return;
@@ -995,6 +995,19 @@ image_loaded_cb (GObject      *source,
   g_free (run->image_sha);
   run->image_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, run->image_bytes);
 
+  /* The ids of images already uploaded, by content: read once per run,
+   * and only when some image has no id yet. */
+  if (!run->image_ids_loaded)
+    {
+      GError *store_error = NULL;
+
+      run->image_ids_loaded = TRUE;
+      if (!sb_store_foreach_product (self->store, collect_image_id_cb, run->image_ids, &store_error))
+        {
+          run_fail (self, store_error);
+          return;
+        }
+    }
   known = g_hash_table_lookup (run->image_ids, run->image_sha);
   if (known != NULL)
     {
