@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-publish-actions.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -19,9 +20,11 @@ struct _SbWindow
   AdwHeaderBar   *header_bar;
   GtkMenuButton  *primary_menu_button;
   AdwStatusPage  *welcome_page;
+  AdwToastOverlay *toast_overlay;
 
   /* Owned references */
   GSettings      *settings;
+  SbPublishActions *publish;  /* sync, import, export (sb-publish-actions.c) */
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -49,6 +52,7 @@ sb_window_dispose (GObject *object)
 {
   SbWindow *self = SB_WINDOW (object);
 
+  g_clear_object (&self->publish);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -69,6 +73,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
 }
 
 static void
@@ -84,6 +89,9 @@ sb_window_init (SbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  self->publish = sb_publish_actions_new (ADW_APPLICATION_WINDOW (self), self->header_bar,
+                                         self->toast_overlay);
+
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
@@ -94,4 +102,29 @@ sb_window_new (SbApplication *application)
   return g_object_new (SB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * sb_window_get_publish_actions:
+ *
+ * Returns: (transfer none): the window's sync, import and export side
+ */
+SbPublishActions *
+sb_window_get_publish_actions (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->publish;
+}
+
+/**
+ * sb_window_add_toast:
+ *
+ * Shows @toast over the window's content; takes ownership of it.
+ */
+void
+sb_window_add_toast (SbWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

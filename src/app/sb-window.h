@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-publish-actions.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow *sb_window_new (SbApplication *application);
+SbWindow         *sb_window_new                 (SbApplication *application);
+SbPublishActions *sb_window_get_publish_actions (SbWindow      *self);
+void              sb_window_add_toast           (SbWindow      *self,
+                                                 AdwToast      *toast);
 
 G_END_DECLS
