@@ -82,16 +82,18 @@ variant_text (const SbProduct *product,
 {
   SbVariant *variant;
   g_autofree char *price = NULL;
+  g_autofree char *stock = NULL;
 
   if (product->variants == NULL || i >= product->variants->len)
     return NULL;
   variant = g_ptr_array_index (product->variants, i);
   price = sb_currency_format_decimal (variant->price_minor, variant->currency);
-  /* Translators: one variant in the conflict dialog: SKU, price with its
+  stock = g_strdup_printf ("%" G_GINT64_FORMAT, variant->stock);
+  /* Translators: one variant in the conflict dialog: SKU, price, its
    * currency code, and the stock count. */
-  return g_strdup_printf (_("%s: %s %s, %" G_GINT64_FORMAT " in stock"),
+  return g_strdup_printf (_("%s: %s %s, %s in stock"),
                           variant->sku, price != NULL ? price : "?", variant->currency,
-                          variant->stock);
+                          stock);
 }
 
 static void

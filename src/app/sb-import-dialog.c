@@ -175,7 +175,10 @@ show_preview (SbImportDialog *self)
           GtkWidget *cell = gtk_label_new (record->fields[c]);
 
           gtk_label_set_xalign (GTK_LABEL (cell), 0);
+          /* Long cells are cut at 24 characters; short ones are never
+           * squeezed, the grid scrolls sideways instead. */
           gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+          gtk_label_set_width_chars (GTK_LABEL (cell), MIN ((int) g_utf8_strlen (record->fields[c], -1), 12));
           gtk_label_set_max_width_chars (GTK_LABEL (cell), 24);
           if (r == 0)
             gtk_widget_add_css_class (cell, "heading");
