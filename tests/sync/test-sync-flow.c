@@ -153,7 +153,10 @@ run_flow (const char *country)
   g_assert_no_error (error);
   g_assert_cmpuint (second->accepted, ==, 0);
   g_assert_cmpuint (second->images_uploaded, ==, 0);
-  g_assert_cmpuint (second->pulled, >=, N_PRODUCTS);
+  /* Reviews that fell due while the first run was still sending were
+   * already pulled by it; together the two runs saw every decision. */
+  g_assert_cmpuint (first->pulled + second->pulled, >=, N_PRODUCTS);
+  g_assert_cmpuint (second->pulled, >, 0);
   g_assert_cmpint (second->pending, ==, 0);
   g_assert_true (g_strcmp0 (second->seller_status, "approved") == 0 ||
                  g_strcmp0 (second->seller_status, "rejected") == 0);
