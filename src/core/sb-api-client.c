@@ -82,6 +82,7 @@ typedef struct {
   gboolean        timed_out;
 
   SoupMessage    *msg;             /* (owned) (nullable) */
+  char           *request_id;      /* (owned) (nullable) X-Request-Id of the answer */
   GInputStream   *stream;          /* (owned) (nullable) */
   GByteArray     *buffer;          /* (owned) (nullable) */
 } Request;
@@ -101,6 +102,7 @@ request_free (Request *req)
   g_clear_object (&req->user_cancellable);
   g_clear_object (&req->cancellable);
   g_clear_object (&req->msg);
+  g_free (req->request_id);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->buffer, g_byte_array_unref);
   g_clear_pointer (&req->uri, g_uri_unref);
@@ -583,11 +585,12 @@ request_return_error (GTask  *task,
                       GError *error)
 {
   Request *req = g_task_get_task_data (task);
-  const char *request_id = NULL;
+  const char *request_id = req->request_id;
 
-  if (req->msg != NULL)
-    request_id = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
-                                               "X-Request-Id");
+  /* The message is done with: let its connection go back to the pool
+   * before the caller's callback starts another request. */
+  g_clear_object (&req->stream);
+  g_clear_object (&req->msg);
   if (error->domain == SB_API_ERROR && request_id != NULL &&
       sb_api_error_get_request_id (error) == NULL)
     sb_api_error_set_request_id (error, request_id);
@@ -701,7 +704,10 @@ request_finish_body (GTask *task)
       if (result == NULL)
         request_return_error (task, error);
       else
-        g_task_return_pointer (task, result, req->result_free);
+        {
+          g_clear_object (&req->msg);
+          g_task_return_pointer (task, result, req->result_free);
+        }
       g_object_unref (task);
       return;
     }
@@ -726,6 +732,16 @@ too_large_error (SbApiClient *client)
 }
 
 static void
+close_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  /* The whole body was read; a failure to close changes nothing. */
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
+  request_finish_body (user_data);
+}
+
+static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -743,7 +759,9 @@ read_cb (GObject      *source,
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      request_finish_body (task);
+      /* Closing the stream after its end lets libsoup reuse the
+       * connection for the next request. */
+      g_input_stream_close_async (req->stream, G_PRIORITY_DEFAULT, NULL, close_cb, task);
       return;
     }
   if (req->buffer->len + g_bytes_get_size (chunk) > req->client->max_response)
@@ -775,6 +793,8 @@ send_cb (GObject      *source,
       return;
     }
   headers = soup_message_get_response_headers (req->msg);
+  g_free (req->request_id);
+  req->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > (goffset) req->client->max_response)
     {
