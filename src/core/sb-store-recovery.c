@@ -321,7 +321,7 @@ sb_store_open_or_recover (const char        *path,
       return NULL;
     }
 
-  g_message ("%s", recovery->message);
+  g_debug ("%s", recovery->message);
   if (out_recovery != NULL)
     *out_recovery = g_steal_pointer (&recovery);
   return g_steal_pointer (&store);
