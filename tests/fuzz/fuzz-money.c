@@ -161,8 +161,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   exercise_decimal (text, code);
   exercise_locale (text, code, locale);
   exercise_factor (text);
-  for (size_t i = 0; i < MIN (size, 8); i++)
-    minor = (minor << 8) | data[i];
+  {
+    guint64 bits = 0;
+
+    for (size_t i = 0; i < MIN (size, 8); i++)
+      bits = (bits << 8) | data[i];
+    minor = (gint64) bits;
+  }
   exercise_rates ((const char *) data + 2, size - 2, minor);
   return 0;
 }
