@@ -79,7 +79,7 @@ start_server (Fixture  *f,
 
   if (tls)
     {
-      g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "..", "data", "tls", "self-signed.pem", NULL);
+      g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "tls", "self-signed.pem", NULL);
 
       certificate = g_tls_certificate_new_from_file (pem, &error);
       g_assert_no_error (error);
