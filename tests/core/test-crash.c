@@ -3,7 +3,8 @@
  * test-crash.c: crash consistency of the catalogue under kill -9.  Each
  * round forks a child that opens the store and, until it is killed, edits
  * products one by one (load, stock + 1, save), imports a CSV file of 20
- * products through the same code as `sellbridge-cli import`, and confirms
+ * products in-process (sb_csv_import_into_store) and by running the real
+ * `sellbridge-cli import` (killed with the child: same process group), and confirms
  * queued ops the way the sync engine does when the server answered.  The
  * child tells the parent about every edit and import through a pipe only
  * after the call that committed it returned — what the seller would have
@@ -190,14 +191,47 @@ child_confirm (SbStore *store,
     }
 }
 
+/* The same import through `sellbridge-cli import` in its own process (of
+ * the child's process group, so the kill takes it too); acknowledged when
+ * it exited 0. */
+static void
+child_cli_import (const char *path,
+                  gint64     *counter,
+                  int         fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("offer_id,title_en,sku,price,currency,stock\r\n");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *file = g_build_filename (dir, "cli-import.csv", NULL);
+  g_autofree char *cli = g_build_filename (g_getenv ("SELLBRIDGE_BUILD_ROOT"), "src", "cli", "sellbridge-cli", NULL);
+  g_autofree char *line = NULL;
+  const char *argv[] = { cli, "import", file, "--db", path, NULL };
+  int wait_status = 0;
+
+  ++*counter;
+  for (guint i = 0; i < N_IMPORTED; i++)
+    g_string_append_printf (csv, "C-%02u,CLI mug %u,C-%02u-1,9.90,USD,%" G_GINT64_FORMAT "\r\n",
+                            i, i, i, *counter);
+  if (!g_file_set_contents (file, csv->str, (gssize) csv->len, &error))
+    child_fail (fd, "write csv", error);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, &error))
+    child_fail (fd, "spawn sellbridge-cli", error);
+  if (!g_spawn_check_wait_status (wait_status, &error))
+    child_fail (fd, "sellbridge-cli import", error);
+  line = g_strdup_printf ("C %" G_GINT64_FORMAT "\n", *counter);
+  ack (fd, line);
+}
+
 static gint64
-highest_import (SbStore *store)
+highest_import (SbStore    *store,
+                const char *prefix)
 {
   gint64 highest = 0;
 
   for (guint i = 0; i < N_IMPORTED; i++)
     {
-      g_autofree char *offer_id = g_strdup_printf ("I-%02u", i);
+      g_autofree char *offer_id = g_strdup_printf ("%s-%02u", prefix, i);
       g_autoptr(SbProduct) product = sb_store_load_product (store, offer_id, NULL);
 
       if (product != NULL)
@@ -215,21 +249,25 @@ child_main (const char *path,
   g_autoptr(SbStore) store = sb_store_open (path, &error);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   gint64 counter;
+  gint64 cli_counter;
 
   if (store == NULL)
     child_fail (fd, "open", error);
-  counter = highest_import (store);
+  counter = highest_import (store, "I");
+  cli_counter = highest_import (store, "C");
   ack (fd, "S\n");
   for (;;)
     {
-      int what = g_rand_int_range (rand, 0, 10);
+      int what = g_rand_int_range (rand, 0, 12);
 
       if (what < 6)
         child_edit (store, rand, fd);
       else if (what < 8)
         child_import (store, &counter, fd);
-      else
+      else if (what < 10)
         child_confirm (store, fd);
+      else
+        child_cli_import (path, &cli_counter, fd);
     }
 }
 
@@ -287,10 +325,10 @@ read_acks (Fixture    *fixture,
         g_error ("The child failed: %s", lines[i]);
       else if (words[0][0] == 'E')
         note_ack (fixture, words[1], g_ascii_strtoll (words[2], NULL, 10));
-      else if (words[0][0] == 'I')
+      else if (words[0][0] == 'I' || words[0][0] == 'C')
         for (guint j = 0; j < N_IMPORTED; j++)
           {
-            g_autofree char *offer_id = g_strdup_printf ("I-%02u", j);
+            g_autofree char *offer_id = g_strdup_printf ("%c-%02u", words[0][0], j);
 
             note_ack (fixture, offer_id, g_ascii_strtoll (words[1], NULL, 10));
           }
@@ -384,6 +422,9 @@ test_kill_rounds (Fixture       *fixture,
       g_assert_cmpint (pid, >=, 0);
       if (pid == 0)
         {
+          /* Its own process group: the kill also takes a running
+           * sellbridge-cli. */
+          setpgid (0, 0);
           close (fds[0]);
           child_main (fixture->path, g_rand_int (rand) ^ round, fds[1]);
         }
@@ -417,7 +458,7 @@ test_kill_rounds (Fixture       *fixture,
               deadline = g_get_monotonic_time () + g_rand_int_range (rand, 5, 250) * 1000;
             }
         }
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (kill (-pid, SIGKILL), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
 
