@@ -1280,8 +1280,9 @@ sb_store_is_read_only (SbStore *self)
  * Runs SQLite's `PRAGMA quick_check` over the whole file: every page,
  * every B-tree and the row counts of every index, without comparing index
  * contents with the tables (`integrity_check` does that too and is several
- * times slower).  It reads the whole file, about a second for a
- * 100,000-product catalogue.
+ * times slower).  It reads the whole file: 1.3 s for a 100,000-product
+ * catalogue (120 MB) on the shared build machine, so call it off the main
+ * thread.
  *
  * Returns: %TRUE when the file is sound; %FALSE with
  *   %SB_STORE_ERROR_CORRUPT when it is damaged, or another error when it
