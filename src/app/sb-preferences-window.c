@@ -114,6 +114,9 @@ sb_preferences_window_set_endpoint (SbPreferencesWindow *self,
       return FALSE;
     }
   g_settings_set_string (self->settings, "endpoint", normalized);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)), normalized) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), normalized);
+  endpoint_changed_cb (self, self->endpoint_row);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (_("Marketplace address saved")));
   return TRUE;
