@@ -34,7 +34,10 @@ struct _SbOnboardingWindow
   SbSellerStatusView *status_view;
 
   /* Owned references */
+  SbOnboardingSession *session;
   SbOnboarding       *model;
+  GCancellable       *cancellable;
+  SbOnboardingStep    last_step;
   GtkWidget          *pages[SB_ONBOARDING_N_STEPS];  /* (unowned) children of @stack */
 };
 
@@ -42,7 +45,7 @@ G_DEFINE_FINAL_TYPE (SbOnboardingWindow, sb_onboarding_window, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
-  PROP_MODEL,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -124,14 +127,68 @@ go_to_step_action_cb (GtkWidget  *widget,
 }
 
 static void
+toast (SbOnboardingWindow *self,
+       const char         *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+submitted_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SbOnboardingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->model == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "onboarding.submit", TRUE);
+  if (sb_onboarding_session_submit_finish (SB_ONBOARDING_SESSION (object), result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
+    toast (self, _("The marketplace cannot be reached now. Your application is queued and will be sent as soon as it can be."));
+  else
+    toast (self, error->message);
+}
+
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SbOnboardingWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->model == NULL ||
+      sb_onboarding_session_refresh_finish (SB_ONBOARDING_SESSION (object), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
+    toast (self, _("The marketplace still cannot be reached. Your application stays queued."));
+  else
+    toast (self, error->message);
+}
+
+static void
+refresh_requested_cb (SbOnboardingWindow *self)
+{
+  sb_onboarding_session_refresh_async (self->session, self->cancellable, refreshed_cb, g_object_ref (self));
+}
+
+static void
 submit_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   SbOnboardingWindow *self = SB_ONBOARDING_WINDOW (widget);
   SbOnboardingStep invalid = sb_onboarding_find_invalid_step (self->model);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) seller = NULL;
+  g_autoptr(SbCredentials) credentials = NULL;
 
   if (invalid != SB_ONBOARDING_STEP_REVIEW)
     {
@@ -140,15 +197,13 @@ submit_action_cb (GtkWidget  *widget,
       sb_onboarding_page_check (SB_ONBOARDING_PAGE (self->pages[invalid]), invalid, TRUE);
       return;
     }
-  seller = sb_onboarding_build_seller (self->model, &error);
-  if (seller == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  /* FIXME: the profile goes out through the store's outbox and the sync engine. */
-  sb_onboarding_set_status (self->model, SB_ONBOARDING_STATUS_QUEUED);
-  sb_onboarding_set_step (self->model, SB_ONBOARDING_STEP_STATUS);
+  if (sb_onboarding_session_get_busy (self->session))
+    return;
+  credentials = sb_onboarding_connection_page_dup_credentials (SB_ONBOARDING_CONNECTION_PAGE (self->pages[SB_ONBOARDING_STEP_CONNECTION]));
+  if (credentials != NULL)
+    sb_onboarding_session_set_credentials (self->session, credentials);
+  gtk_widget_action_set_enabled (widget, "onboarding.submit", FALSE);
+  sb_onboarding_session_submit_async (self->session, self->cancellable, submitted_cb, g_object_ref (self));
 }
 
 static void
@@ -159,9 +214,33 @@ fix_requested_cb (SbOnboardingWindow *self,
 }
 
 static void
+load_shipping (SbOnboardingWindow *self)
+{
+  g_autoptr(SbCredentials) credentials =
+    sb_onboarding_connection_page_dup_credentials (SB_ONBOARDING_CONNECTION_PAGE (self->pages[SB_ONBOARDING_STEP_CONNECTION]));
+
+  sb_onboarding_shipping_page_load (SB_ONBOARDING_SHIPPING_PAGE (self->pages[SB_ONBOARDING_STEP_SHIPPING]),
+                                    sb_onboarding_session_get_store (self->session),
+                                    credentials != NULL ? credentials : sb_onboarding_session_get_credentials (self->session));
+}
+
+static void
 step_changed_cb (SbOnboardingWindow *self)
 {
   SbOnboardingStep step = sb_onboarding_get_step (self->model);
+  SbOnboardingConnectionPage *connection = SB_ONBOARDING_CONNECTION_PAGE (self->pages[SB_ONBOARDING_STEP_CONNECTION]);
+
+  if (self->last_step == SB_ONBOARDING_STEP_CONNECTION && step > SB_ONBOARDING_STEP_CONNECTION)
+    {
+      g_autoptr(SbCredentials) credentials = sb_onboarding_connection_page_dup_credentials (connection);
+
+      if (credentials != NULL)
+        sb_onboarding_session_set_credentials (self->session, credentials);
+      sb_onboarding_connection_page_save_credentials (connection);
+    }
+  if (step == SB_ONBOARDING_STEP_SHIPPING)
+    load_shipping (self);
+  self->last_step = step;
 
   update_step (self);
   if (step < SB_ONBOARDING_STEP_REVIEW)
@@ -186,13 +265,17 @@ sb_onboarding_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sb_onboarding_window_parent_class)->constructed (object);
 
-  if (self->model == NULL)
-    self->model = sb_onboarding_new ();
+  if (self->session == NULL)
+    self->session = sb_onboarding_session_new (NULL);
+  self->model = g_object_ref (sb_onboarding_session_get_model (self->session));
+  self->last_step = sb_onboarding_get_step (self->model);
   for (SbOnboardingStep step = 0; step < SB_ONBOARDING_STEP_STATUS; step++)
     sb_onboarding_page_set_model (SB_ONBOARDING_PAGE (self->pages[step]), self->model);
   sb_seller_status_view_set_model (self->status_view, self->model);
   g_signal_connect_object (self->model, "notify::step", G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
   update_step (self);
+  if (self->last_step == SB_ONBOARDING_STEP_SHIPPING)
+    load_shipping (self);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
 }
 
@@ -201,8 +284,13 @@ sb_onboarding_window_dispose (GObject *object)
 {
   SbOnboardingWindow *self = SB_ONBOARDING_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    sb_onboarding_session_save (self->session, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_ONBOARDING_WINDOW);
   g_clear_object (&self->model);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sb_onboarding_window_parent_class)->dispose (object);
 }
@@ -217,8 +305,8 @@ sb_onboarding_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -235,8 +323,8 @@ sb_onboarding_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_MODEL:
-      self->model = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -254,9 +342,9 @@ sb_onboarding_window_class_init (SbOnboardingWindowClass *klass)
   object_class->get_property = sb_onboarding_window_get_property;
   object_class->set_property = sb_onboarding_window_set_property;
 
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         SB_TYPE_ONBOARDING,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SB_TYPE_ONBOARDING_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -291,6 +379,7 @@ sb_onboarding_window_class_init (SbOnboardingWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "review_page", FALSE,
                                              G_STRUCT_OFFSET (SbOnboardingWindow, pages[SB_ONBOARDING_STEP_REVIEW]));
   gtk_widget_class_bind_template_callback (widget_class, fix_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "onboarding.next", NULL, next_action_cb);
   gtk_widget_class_install_action (widget_class, "onboarding.back", NULL, back_action_cb);
@@ -306,6 +395,7 @@ static void
 sb_onboarding_window_init (SbOnboardingWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   self->pages[SB_ONBOARDING_STEP_STATUS] = GTK_WIDGET (self->status_view);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
@@ -315,17 +405,25 @@ sb_onboarding_window_init (SbOnboardingWindow *self)
 /**
  * sb_onboarding_window_new:
  * @parent: (nullable): the main window
- * @model: (nullable): the wizard's model, or %NULL for a new one
+ * @session: (nullable): the session to show, or %NULL for one that saves
+ *   nothing
  */
 SbOnboardingWindow *
-sb_onboarding_window_new (GtkWindow    *parent,
-                          SbOnboarding *model)
+sb_onboarding_window_new (GtkWindow           *parent,
+                          SbOnboardingSession *session)
 {
   return g_object_new (SB_TYPE_ONBOARDING_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
-                       "model", model,
+                       "session", session,
                        NULL);
+}
+
+SbOnboardingSession *
+sb_onboarding_window_get_session (SbOnboardingWindow *self)
+{
+  g_return_val_if_fail (SB_IS_ONBOARDING_WINDOW (self), NULL);
+  return self->session;
 }
 
 SbOnboarding *

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "sb-onboarding.h"
+#include "sb-onboarding-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +14,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbOnboardingWindow, sb_onboarding_window, SB, ONBOARDING_WINDOW, AdwWindow)
 
-SbOnboardingWindow *sb_onboarding_window_new        (GtkWindow          *parent,
-                                                     SbOnboarding       *model);
-SbOnboarding       *sb_onboarding_window_get_model  (SbOnboardingWindow *self);
-GtkWidget          *sb_onboarding_window_get_page   (SbOnboardingWindow *self,
-                                                     SbOnboardingStep    step);
+SbOnboardingWindow  *sb_onboarding_window_new         (GtkWindow           *parent,
+                                                       SbOnboardingSession *session);
+SbOnboardingSession *sb_onboarding_window_get_session (SbOnboardingWindow  *self);
+SbOnboarding        *sb_onboarding_window_get_model   (SbOnboardingWindow  *self);
+GtkWidget           *sb_onboarding_window_get_page    (SbOnboardingWindow  *self,
+                                                       SbOnboardingStep     step);
 
 G_END_DECLS

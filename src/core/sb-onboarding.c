@@ -827,6 +827,29 @@ sb_onboarding_get_reasons (SbOnboarding *self)
 }
 
 /**
+ * sb_onboarding_set_review:
+ * @reasons: (nullable) (element-type SbReason): copied
+ *
+ * Sets the status and the reasons together; "status" is notified even
+ * when only the reasons changed.
+ */
+void
+sb_onboarding_set_review (SbOnboarding       *self,
+                          SbOnboardingStatus  status,
+                          GPtrArray          *reasons)
+{
+  g_return_if_fail (SB_IS_ONBOARDING (self));
+
+  g_ptr_array_set_size (self->reasons, 0);
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    g_ptr_array_add (self->reasons, sb_reason_copy (g_ptr_array_index (reasons, i)));
+  if (self->status == status)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  else
+    sb_onboarding_set_status (self, status);
+}
+
+/**
  * sb_onboarding_step_get_fields:
  *
  * Returns: (transfer none): the property names of the fields on @step,

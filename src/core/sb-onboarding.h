@@ -87,6 +87,9 @@ SbOnboardingStatus  sb_onboarding_get_status    (SbOnboarding      *self);
 void                sb_onboarding_set_status    (SbOnboarding      *self,
                                                  SbOnboardingStatus status);
 GPtrArray          *sb_onboarding_get_reasons   (SbOnboarding      *self);
+void                sb_onboarding_set_review    (SbOnboarding      *self,
+                                                 SbOnboardingStatus status,
+                                                 GPtrArray         *reasons);
 
 const char * const *sb_onboarding_step_get_fields (SbOnboardingStep step);
 SbOnboardingStep    sb_onboarding_field_get_step  (const char      *field);
