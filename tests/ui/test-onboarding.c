@@ -331,10 +331,10 @@ test_korean_seller (void)
   /* Done closes the wizard; the main window shows the status. */
   gtk_widget_activate_action (GTK_WIDGET (wizard), "onboarding.next", NULL);
   sb_test_ui_wait_for_draw (GTK_WIDGET (window));
-  g_assert_true (gtk_widget_get_mapped (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW,
-                                                                       "seller_status_view")));
-  g_assert_false (gtk_widget_get_mapped (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW,
-                                                                        "welcome_page")));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW,
+                                                                                   "seller_status_view"))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW,
+                                                                                    "welcome_page"))));
   {
     g_autofree char *path = sb_test_ui_save_screenshot (GTK_WIDGET (window), "onboarding-kr-main-window");
   }
