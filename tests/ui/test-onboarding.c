@@ -200,7 +200,7 @@ connect_and_ship (SbOnboardingWindow *wizard,
   next (wizard, SB_ONBOARDING_STEP_CONNECTION);
   assert_error (wizard, SB_ONBOARDING_STEP_CONNECTION, "endpoint", TRUE);
   assert_error (wizard, SB_ONBOARDING_STEP_CONNECTION, "secret", TRUE);
-  gtk_widget_activate (child (wizard, SB_ONBOARDING_STEP_CONNECTION, SB_TYPE_ONBOARDING_CONNECTION_PAGE, "sandbox_row"));
+  gtk_switch_set_active (GTK_SWITCH (child (wizard, SB_ONBOARDING_STEP_CONNECTION, SB_TYPE_ONBOARDING_CONNECTION_PAGE, "sandbox_switch")), TRUE);
   g_assert_true (sb_onboarding_get_use_sandbox (model));
   wait_until (endpoint_filled, model, 20, "the local sandbox");
   assert_error (wizard, SB_ONBOARDING_STEP_CONNECTION, "endpoint", FALSE);
