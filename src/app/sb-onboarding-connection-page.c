@@ -68,6 +68,15 @@ update_sensitivity (SbOnboardingConnectionPage *self)
 {
   SbOnboarding *model = sb_onboarding_page_get_model (SB_ONBOARDING_PAGE (self));
   gboolean manual = model == NULL || !sb_onboarding_get_use_sandbox (model);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *rows[] = { GTK_WIDGET (self->endpoint_row), GTK_WIDGET (self->access_key_row),
+                        GTK_WIDGET (self->secret_row) };
+
+  /* Keep the focus out of the fields about to turn insensitive. */
+  for (guint i = 0; !manual && focus != NULL && i < G_N_ELEMENTS (rows); i++)
+    if (focus == rows[i] || gtk_widget_is_ancestor (focus, rows[i]))
+      gtk_widget_grab_focus (GTK_WIDGET (self->sandbox_switch));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->endpoint_row), manual);
   gtk_widget_set_sensitive (GTK_WIDGET (self->access_key_row), manual);
