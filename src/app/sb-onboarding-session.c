@@ -396,6 +396,7 @@ send_queued (SbOnboardingSession *self,
   g_autoptr(SbApiClient) client = NULL;
   g_autoptr(GError) error = NULL;
   SbBackoff backoff = { 0 };
+  GCancellable *cancellable;
 
   if (self->busy)
     {
@@ -424,7 +425,8 @@ send_queued (SbOnboardingSession *self,
   backoff.max_attempts = 2;
   sb_sync_set_backoff (self->sync, &backoff);
   set_busy (self, TRUE);
-  sb_sync_run_async (self->sync, g_task_get_cancellable (task), sync_done_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  sb_sync_run_async (self->sync, cancellable, sync_done_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -541,6 +543,7 @@ sb_onboarding_session_refresh_async (SbOnboardingSession *self,
                                       callback, user_data);
   g_autoptr(SbApiClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   g_return_if_fail (SB_IS_ONBOARDING_SESSION (self));
   g_task_set_source_tag (task, sb_onboarding_session_refresh_async);
@@ -569,7 +572,8 @@ sb_onboarding_session_refresh_async (SbOnboardingSession *self,
       return;
     }
   set_busy (self, TRUE);
-  sb_api_client_get_seller_async (client, g_task_get_cancellable (task), seller_fetched_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  sb_api_client_get_seller_async (client, cancellable, seller_fetched_cb, g_steal_pointer (&task));
 }
 
 gboolean
