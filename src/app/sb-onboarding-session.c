@@ -543,7 +543,7 @@ sb_onboarding_session_refresh_async (SbOnboardingSession *self,
                                       callback, user_data);
   g_autoptr(SbApiClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
+  GCancellable *task_cancellable;
 
   g_return_if_fail (SB_IS_ONBOARDING_SESSION (self));
   g_task_set_source_tag (task, sb_onboarding_session_refresh_async);
@@ -572,8 +572,8 @@ sb_onboarding_session_refresh_async (SbOnboardingSession *self,
       return;
     }
   set_busy (self, TRUE);
-  cancellable = g_task_get_cancellable (task);
-  sb_api_client_get_seller_async (client, cancellable, seller_fetched_cb, g_steal_pointer (&task));
+  task_cancellable = g_task_get_cancellable (task);
+  sb_api_client_get_seller_async (client, task_cancellable, seller_fetched_cb, g_steal_pointer (&task));
 }
 
 gboolean
