@@ -15,8 +15,8 @@ struct _SbOnboardingReviewPage
 {
   SbOnboardingPage parent_instance;
 
-  /* Template widgets */
-  AdwPreferencesPage *page;
+  /* Borrowed references */
+  AdwPreferencesPage *page;   /* the bin's child, from the template */
 
   /* Owned references */
   GPtrArray          *groups;  /* (element-type AdwPreferencesGroup) */
@@ -172,6 +172,7 @@ sb_onboarding_review_page_dispose (GObject *object)
   sb_onboarding_page_set_model (SB_ONBOARDING_PAGE (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SB_TYPE_ONBOARDING_REVIEW_PAGE);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->page = NULL;
 
   G_OBJECT_CLASS (sb_onboarding_review_page_parent_class)->dispose (object);
 }
@@ -187,12 +188,13 @@ sb_onboarding_review_page_class_init (SbOnboardingReviewPageClass *klass)
   page_class->bind = sb_onboarding_review_page_bind;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-onboarding-review-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbOnboardingReviewPage, page);
 }
 
 static void
 sb_onboarding_review_page_init (SbOnboardingReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: the bin unparents its child itself. */
+  self->page = ADW_PREFERENCES_PAGE (adw_bin_get_child (ADW_BIN (self)));
   self->groups = g_ptr_array_new ();
 }
