@@ -363,6 +363,8 @@ sb_onboarding_page_add_field (SbOnboardingPage *self,
   gtk_widget_add_css_class (label, "error");
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "sb-field-error");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
 
   field = g_new0 (Field, 1);
   field->name = g_strdup (name);
@@ -376,6 +378,8 @@ sb_onboarding_page_add_field (SbOnboardingPage *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
       gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
       gtk_widget_set_focusable (error_row, FALSE);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
       gtk_widget_add_css_class (error_row, "sb-field-error-row");
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), label);
       gtk_list_box_insert (GTK_LIST_BOX (parent), error_row,

@@ -607,6 +607,8 @@ main (int   argc,
   g_assert_nonnull (tmp_dir);
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
   sb_test_ui_init (&argc, &argv);
+  /* Screenshots show whole pages, not a cross-fade between two. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/onboarding/korean-seller", test_korean_seller);
   g_test_add_func ("/onboarding/russian-seller", test_russian_seller);
   g_test_add_func ("/onboarding/resume", test_resume);
