@@ -43,7 +43,7 @@ update_titles (SbOnboardingIdentityPage *self)
       adw_preferences_group_set_description (self->group,
                                              _("Exactly as on your business registration certificate."));
       sb_onboarding_row_set_title (GTK_WIDGET (self->registration_number_row),
-                                   _("_Business registration number"));
+                                   _("Business _registration number"));
     }
   else
     {
@@ -55,7 +55,7 @@ update_titles (SbOnboardingIdentityPage *self)
                                    sole ? _("_OGRNIP") : _("_OGRN"));
     }
   sb_onboarding_row_set_title (GTK_WIDGET (self->legal_name_row),
-                               sole ? _("Full _name of the proprietor") : _("Registered company _name"));
+                               sole ? _("Full name of the _proprietor") : _("Registered _company name"));
 }
 
 static void
