@@ -11,6 +11,10 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-check-id.h"
+#include "sb-cli-convert.h"
+#include "sb-cli-quote.h"
+
 enum {
   EXIT_OK = 0,
   EXIT_REJECTED = 1,
@@ -24,6 +28,9 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "check-id", N_("Check a seller identity number or a barcode"), sb_cli_check_id },
+  { "convert", N_("Convert an amount between currencies with the marketplace's exchange rates"), sb_cli_convert },
+  { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
   { NULL, NULL, NULL },
 };
 
