@@ -15,7 +15,7 @@
 
 #include "sb-api-client.h"
 #include "sb-carrier.h"
-#include "sb-currency.h"
+#include "sb-money.h"
 #include "sb-onboarding-shipping-page.h"
 #include "sb-shipping.h"
 
@@ -81,6 +81,7 @@ describe_quote (const SbCarrier *carrier,
   g_auto(SbQuote) quote = { 0 };
   g_autofree char *amount = NULL;
   g_autofree char *days = NULL;
+  SbMoney price;
 
   if (sb_carrier_find_zone (carrier, main_destination) == NULL && carrier->zones->len > 0)
     {
@@ -95,7 +96,8 @@ describe_quote (const SbCarrier *carrier,
 
       return reason != NULL ? reason : g_strdup (_("Does not take a typical 500 g parcel."));
     }
-  amount = sb_currency_format_decimal (quote.price_minor, quote.currency);
+  sb_money_init (&price, quote.price_minor, quote.currency);
+  amount = sb_money_format (&price, NULL);
   if (quote.days_min == quote.days_max)
     days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", quote.days_max),
                             quote.days_max);
@@ -103,9 +105,9 @@ describe_quote (const SbCarrier *carrier,
     /* Translators: a delivery time, e.g. "7–15 days". */
     days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u–%u day", "%u–%u days", quote.days_max),
                             quote.days_min, quote.days_max);
-  /* Translators: "5900 KRW, 7–15 days to Russia for a 500 g parcel". */
-  return g_strdup_printf (_("%s %s, %s to %s for a 500 g parcel"),
-                          amount, quote.currency, days, country_name (main_destination));
+  /* Translators: "₩5,900, 7–15 days to Russia for a 500 g parcel". */
+  return g_strdup_printf (_("%s, %s to %s for a 500 g parcel"),
+                          amount, days, country_name (main_destination));
 }
 
 static void

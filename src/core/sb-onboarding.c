@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "sb-endpoint.h"
+#include "sb-identity.h"
 #include "sb-onboarding.h"
+#include "sb-seller.h"
 
 G_DEFINE_QUARK (sb-onboarding-error-quark, sb_onboarding_error)
 
@@ -125,185 +127,32 @@ is_russian (SbOnboarding *self)
 
 /* Identity numbers ------------------------------------------------------ */
 
-/* Reduces what the seller typed or pasted to ASCII digits (and, when
- * @letters, capital Latin letters): spaces and dashes go, full-width
- * characters become their ASCII twins, anything else is an error. */
+/* The rules live in sb-identity; this only picks the kind for the field. */
 static char *
-normalize_identity (const char  *text,
-                    gboolean     letters,
-                    GError     **error)
+check_identity (SbOnboarding  *self,
+                const char    *field,
+                GError       **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *text = sb_onboarding_get_text (self, field);
+  gboolean sole = !is_company (self);
+  g_autoptr(GError) local_error = NULL;
+  SbIdKind kind;
+  char *normalized;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c >= 0xFF01 && c <= 0xFF5E)  /* full-width ASCII */
-        c = c - 0xFF01 + 0x21;
-      if (g_unichar_isspace (c) || c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212)
-        continue;
-      if (c >= '0' && c <= '9')
-        g_string_append_c (out, (char) c);
-      else if (letters && c < 0x80 && g_ascii_isalpha ((char) c))
-        g_string_append_c (out, g_ascii_toupper ((char) c));
-      else
-        {
-          char bad[8] = { 0 };
-
-          g_unichar_to_utf8 (c, bad);
-          g_set_error (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                       /* Translators: %s is the character the seller typed. */
-                       _("“%s” cannot be part of this number. Use digits only; spaces and dashes are fine."),
-                       bad);
-          return NULL;
-        }
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static guint
-weighted_sum (const char   *digits,
-              const guint  *weights,
-              guint         n)
-{
-  guint sum = 0;
-
-  for (guint i = 0; i < n; i++)
-    sum += (guint) (digits[i] - '0') * weights[i];
-  return sum;
-}
-
-static gboolean
-check_digit_mismatch (GError **error)
-{
-  g_set_error_literal (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                       _("The check digit at the end does not match the other digits, so one of them is mistyped. Compare the number with your registration certificate."));
-  return FALSE;
-}
-
-static gboolean
-check_business_number (const char  *digits,
-                       GError     **error)
-{
-  static const guint weights[] = { 1, 3, 7, 1, 3, 7, 1, 3, 5 };
-  guint len = strlen (digits);
-  guint sum;
-
-  if (len != 10)
-    {
-      g_set_error (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "A business registration number has 10 digits, like 124-81-00998; this one has %u.",
-                                "A business registration number has 10 digits, like 124-81-00998; this one has %u.",
-                                len),
-                   len);
-      return FALSE;
-    }
-  sum = weighted_sum (digits, weights, 9) + (guint) (digits[8] - '0') * 5 / 10;
-  if ((10 - sum % 10) % 10 != (guint) (digits[9] - '0'))
-    return check_digit_mismatch (error);
-  return TRUE;
-}
-
-static gboolean
-check_inn (const char  *digits,
-           gboolean     company,
-           GError     **error)
-{
-  static const guint w10[] = { 2, 4, 10, 3, 5, 9, 4, 6, 8 };
-  static const guint w11[] = { 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
-  static const guint w12[] = { 3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8 };
-  guint len = strlen (digits);
-
-  if (company && len != 10)
-    {
-      g_set_error (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "A company’s INN has 10 digits; this one has %u.",
-                                "A company’s INN has 10 digits; this one has %u.",
-                                len),
-                   len);
-      return FALSE;
-    }
-  if (!company && len != 12)
-    {
-      g_set_error (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "A sole proprietor’s INN has 12 digits; this one has %u.",
-                                "A sole proprietor’s INN has 12 digits; this one has %u.",
-                                len),
-                   len);
-      return FALSE;
-    }
-  if (company)
-    {
-      if (weighted_sum (digits, w10, 9) % 11 % 10 != (guint) (digits[9] - '0'))
-        return check_digit_mismatch (error);
-    }
+  if (g_str_equal (field, "tax-id"))
+    kind = SB_ID_KIND_RU_INN;
+  else if (g_str_equal (field, "kpp"))
+    kind = SB_ID_KIND_RU_KPP;
+  else if (is_russian (self))
+    kind = sole ? SB_ID_KIND_RU_OGRNIP : SB_ID_KIND_RU_OGRN;
   else
-    {
-      if (weighted_sum (digits, w11, 10) % 11 % 10 != (guint) (digits[10] - '0') ||
-          weighted_sum (digits, w12, 11) % 11 % 10 != (guint) (digits[11] - '0'))
-        return check_digit_mismatch (error);
-    }
-  return TRUE;
-}
+    kind = SB_ID_KIND_KR_BRN;
 
-static gboolean
-check_ogrn (const char  *digits,
-            gboolean     company,
-            GError     **error)
-{
-  guint len = strlen (digits);
-  guint expected = company ? 13 : 15;
-  guint64 number = 0;
-
-  if (len != expected)
-    {
-      if (company)
-        g_set_error (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "A company’s OGRN has 13 digits; this one has %u.",
-                                  "A company’s OGRN has 13 digits; this one has %u.",
-                                  len),
-                     len);
-      else
-        g_set_error (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "An OGRNIP has 15 digits; this one has %u.",
-                                  "An OGRNIP has 15 digits; this one has %u.",
-                                  len),
-                     len);
-      return FALSE;
-    }
-  for (guint i = 0; i < len - 1; i++)
-    number = number * 10 + (guint64) (digits[i] - '0');
-  if (number % (company ? 11 : 13) % 10 != (guint64) (digits[len - 1] - '0'))
-    return check_digit_mismatch (error);
-  return TRUE;
-}
-
-static gboolean
-check_kpp (const char  *text,
-           GError     **error)
-{
-  gboolean ok = strlen (text) == 9;
-
-  for (guint i = 0; ok && i < 9; i++)
-    {
-      if (i == 4 || i == 5)
-        ok = g_ascii_isdigit (text[i]) || g_ascii_isupper (text[i]);
-      else
-        ok = g_ascii_isdigit (text[i]);
-    }
-  if (!ok)
-    {
-      g_set_error_literal (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
-                           _("A KPP has 9 characters: 4 digits, then 2 digits or capital Latin letters, then 3 digits, like 773601001."));
-      return FALSE;
-    }
-  return TRUE;
+  normalized = sb_id_check_for_form (kind, text, sole, &local_error);
+  if (normalized == NULL)
+    g_set_error_literal (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID,
+                         local_error->message);
+  return normalized;
 }
 
 /* Other fields ------------------------------------------------------------ */
@@ -974,30 +823,28 @@ sb_onboarding_check_field (SbOnboarding  *self,
     return require (text, _("Enter the name under which your business is registered."), error);
   if (g_str_equal (field, "registration-number"))
     {
-      g_autofree char *digits = NULL;
+      g_autofree char *normalized = NULL;
 
       if (!is_russian (self))
         {
           if (!require (text, _("Enter your business registration number (10 digits)."), error))
             return FALSE;
-          digits = normalize_identity (text, FALSE, error);
-          return digits != NULL && check_business_number (digits, error);
         }
-      if (!require (text, is_company (self) ? _("Enter your OGRN (13 digits).")
-                                            : _("Enter your OGRNIP (15 digits)."), error))
+      else if (!require (text, is_company (self) ? _("Enter your OGRN (13 digits).")
+                                                 : _("Enter your OGRNIP (15 digits)."), error))
         return FALSE;
-      digits = normalize_identity (text, FALSE, error);
-      return digits != NULL && check_ogrn (digits, is_company (self), error);
+      normalized = check_identity (self, field, error);
+      return normalized != NULL;
     }
   if (g_str_equal (field, "tax-id"))
     {
-      g_autofree char *digits = NULL;
+      g_autofree char *normalized = NULL;
 
       if (!require (text, is_company (self) ? _("Enter your INN (10 digits for a company).")
                                             : _("Enter your INN (12 digits for a sole proprietor)."), error))
         return FALSE;
-      digits = normalize_identity (text, FALSE, error);
-      return digits != NULL && check_inn (digits, is_company (self), error);
+      normalized = check_identity (self, field, error);
+      return normalized != NULL;
     }
   if (g_str_equal (field, "kpp"))
     {
@@ -1005,8 +852,8 @@ sb_onboarding_check_field (SbOnboarding  *self,
 
       if (!require (text, _("Enter your company’s KPP (9 characters)."), error))
         return FALSE;
-      normalized = normalize_identity (text, TRUE, error);
-      return normalized != NULL && check_kpp (normalized, error);
+      normalized = check_identity (self, field, error);
+      return normalized != NULL;
     }
   if (g_str_equal (field, "store-name"))
     return require (text, _("Enter the name buyers will see for your store."), error);
@@ -1334,18 +1181,11 @@ sb_onboarding_load_json (SbOnboarding  *self,
   return TRUE;
 }
 
-static char *
-normalized_or_null (const char *text,
-                    gboolean    letters)
-{
-  return normalize_identity (text, letters, NULL);
-}
-
 /**
  * sb_onboarding_build_seller:
  *
  * Builds the body of PUT /v1/seller from the fields, with the identity
- * numbers reduced to their digits.
+ * numbers normalised, through #SbSeller and its validation.
  *
  * Returns: (transfer full) (nullable): a JSON object node, or %NULL with
  *   @error set to the first field that is not right
@@ -1354,14 +1194,11 @@ JsonNode *
 sb_onboarding_build_seller (SbOnboarding  *self,
                             GError       **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(SbSeller) seller = NULL;
+  g_autoptr(GPtrArray) field_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
   g_autofree char *registration = NULL;
   g_autofree char *tax_id = NULL;
   g_autofree char *kpp = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *phone = NULL;
-  g_autofree char *legal_name = NULL;
-  g_autofree char *store_name = NULL;
 
   g_return_val_if_fail (SB_IS_ONBOARDING (self), NULL);
 
@@ -1374,47 +1211,35 @@ sb_onboarding_build_seller (SbOnboarding  *self,
           return NULL;
     }
 
-  registration = normalized_or_null (sb_onboarding_get_text (self, "registration-number"), FALSE);
+  registration = check_identity (self, "registration-number", NULL);
   if (sb_onboarding_field_applies (self, "tax-id"))
-    tax_id = normalized_or_null (sb_onboarding_get_text (self, "tax-id"), FALSE);
+    tax_id = check_identity (self, "tax-id", NULL);
   if (sb_onboarding_field_applies (self, "kpp"))
-    kpp = normalized_or_null (sb_onboarding_get_text (self, "kpp"), TRUE);
-  email = g_strstrip (g_strdup (sb_onboarding_get_text (self, "contact-email")));
-  phone = g_strstrip (g_strdup (sb_onboarding_get_text (self, "phone")));
-  legal_name = g_strstrip (g_strdup (sb_onboarding_get_text (self, "legal-name")));
-  store_name = g_strstrip (g_strdup (sb_onboarding_get_text (self, "store-name")));
+    kpp = check_identity (self, "kpp", NULL);
+  seller = sb_seller_new ();
+  seller->country = g_strdup (sb_onboarding_get_text (self, "country"));
+  seller->legal_form = g_strdup (sb_onboarding_get_text (self, "legal-form"));
+  seller->legal_name = g_strstrip (g_strdup (sb_onboarding_get_text (self, "legal-name")));
+  seller->registration_number = g_steal_pointer (&registration);
+  seller->tax_id = g_steal_pointer (&tax_id);
+  seller->kpp = g_steal_pointer (&kpp);
+  seller->store_name = g_strstrip (g_strdup (sb_onboarding_get_text (self, "store-name")));
+  seller->contact_email = g_strstrip (g_strdup (sb_onboarding_get_text (self, "contact-email")));
+  seller->phone = g_strstrip (g_strdup (sb_onboarding_get_text (self, "phone")));
+  seller->payout_currency = g_strdup (sb_onboarding_get_text (self, "payout-currency"));
+  seller->bank_name = g_strstrip (g_strdup (sb_onboarding_get_text (self, "bank-name")));
+  seller->bank_account = g_strstrip (g_strdup (sb_onboarding_get_text (self, "bank-account")));
+  seller->bank_holder = g_strstrip (g_strdup (sb_onboarding_get_text (self, "bank-holder")));
 
-#define ADD_STRING(name, value) \
-  G_STMT_START { \
-    json_builder_set_member_name (builder, name); \
-    if ((value) != NULL) \
-      json_builder_add_string_value (builder, value); \
-    else \
-      json_builder_add_null_value (builder); \
-  } G_STMT_END
+  /* The contract's own rules, shared with the sandbox, have the last word. */
+  if (!sb_seller_validate (seller, field_errors))
+    {
+      const SbReason *first = g_ptr_array_index (field_errors, 0);
 
-  json_builder_begin_object (builder);
-  ADD_STRING ("country", sb_onboarding_get_text (self, "country"));
-  ADD_STRING ("legal_form", sb_onboarding_get_text (self, "legal-form"));
-  ADD_STRING ("legal_name", legal_name);
-  ADD_STRING ("registration_number", registration);
-  ADD_STRING ("tax_id", tax_id);
-  ADD_STRING ("kpp", kpp);
-  ADD_STRING ("store_name", store_name);
-  ADD_STRING ("contact_email", email);
-  ADD_STRING ("phone", phone);
-  ADD_STRING ("payout_currency", sb_onboarding_get_text (self, "payout-currency"));
-  json_builder_set_member_name (builder, "bank");
-  json_builder_begin_object (builder);
-  ADD_STRING ("name", sb_onboarding_get_text (self, "bank-name"));
-  ADD_STRING ("account", sb_onboarding_get_text (self, "bank-account"));
-  ADD_STRING ("holder", sb_onboarding_get_text (self, "bank-holder"));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-#undef ADD_STRING
-
-  return json_builder_get_root (builder);
+      g_set_error_literal (error, SB_ONBOARDING_ERROR, SB_ONBOARDING_ERROR_INVALID, first->message);
+      return NULL;
+    }
+  return sb_seller_to_json (seller);
 }
 
 /**
