@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * sb-cli-convert.c: `sellbridge-cli convert AMOUNT FROM TO --rates FILE
- * [--json]` converts a plain decimal amount between currencies with the
- * marketplace's rates (FILE holds the body of GET /v1/reference/currencies)
- * exactly as the app does — one rounding, half away from zero, to the
- * target's minor unit — and prints "9.31 USD" or, with --json,
- * {"amount":"9.31","currency":"USD"}.  Exit status 1 for rejected input
- * (a negative or too precise amount, an unknown currency, bad rates), 2
- * for a usage error.
+ * sb-cli-convert.c: `sellbridge-cli convert AMOUNT FROM TO [--rates FILE]
+ * [--db FILE] [--json]` converts a plain decimal amount between currencies
+ * with the marketplace's rates exactly as the app does — one rounding, half
+ * away from zero, to the target's minor unit — and prints "9.31 USD" or,
+ * with --json, {"amount":"9.31","currency":"USD"}.  The rates come from
+ * FILE (the body of GET /v1/reference/currencies) or else from the copy
+ * cached in the catalogue database; cached rates older than a day get a
+ * warning on stderr.  Exit status 1 for rejected input (a negative or too
+ * precise amount, an unknown currency, bad or missing rates), 2 for a
+ * usage error.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 #include "sb-currency.h"
 #include "sb-money.h"
 #include "sb-rates.h"
+#include "sb-store.h"
 
 #define EXIT_OK 0
 #define EXIT_REJECTED 1
@@ -37,6 +40,68 @@ static gboolean
 looks_like_option (const char *arg)
 {
   return arg[0] == '-' && arg[1] != '\0' && !g_ascii_isdigit (arg[1]) && arg[1] != '.';
+}
+
+static SbRates *
+rates_from_file (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  if (length > G_MAXSSIZE)
+    {
+      g_set_error_literal (error, SB_RATES_ERROR, SB_RATES_ERROR_INVALID,
+                           _("The exchange rates could not be read: the file is too large."));
+      return NULL;
+    }
+  return sb_rates_new_from_data (contents, (gssize) length, error);
+}
+
+/* The rates the app last downloaded, from the catalogue at @db_path (the
+ * default catalogue when NULL).  A catalogue that does not exist is not
+ * created: there is nothing cached in it. */
+static SbRates *
+rates_from_store (const char  *db_path,
+                  GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GBytes) body = NULL;
+  gsize length = 0;
+  const char *data;
+
+  if (db_path == NULL)
+    db_path = default_path = sb_store_dup_default_path ();
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no catalogue at %s, so no exchange rates are cached. Give the rates with --rates FILE, or the catalogue with --db FILE."),
+                   db_path);
+      return NULL;
+    }
+  store = sb_store_open (db_path, error);
+  if (store == NULL)
+    return NULL;
+  if (!sb_store_get_reference (store, "currencies", &body, NULL, NULL, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("The catalogue %s has no exchange rates yet. Let Sellbridge download them, or give them with --rates FILE."),
+                     db_path);
+      return NULL;
+    }
+  data = g_bytes_get_data (body, &length);
+  if (data == NULL || length > G_MAXSSIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The catalogue %s has no exchange rates yet. Let Sellbridge download them, or give them with --rates FILE."),
+                   db_path);
+      return NULL;
+    }
+  return sb_rates_new_from_data (data, (gssize) length, error);
 }
 
 static char *
@@ -66,8 +131,7 @@ sb_cli_convert (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(SbRates) rates = NULL;
   g_autofree char *rates_file = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *db_file = NULL;
   gboolean json = FALSE;
   const char *amount, *from, *to;
   const char *args[3] = { NULL, };
@@ -77,7 +141,10 @@ sb_cli_convert (int    argc,
   gint64 minor = 0;
   const GOptionEntry entries[] = {
     { "rates", 0, 0, G_OPTION_ARG_FILENAME, &rates_file,
-      N_("Exchange rates to use: a file with the marketplace's answer to GET /v1/reference/currencies"),
+      N_("Exchange rates to use: a file with the marketplace's answer to GET /v1/reference/currencies (default: the rates cached in the catalogue)"),
+      N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_file,
+      N_("The catalogue database whose cached exchange rates to use when --rates is not given (default: the one Sellbridge uses)"),
       N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the result as JSON: {\"amount\": \"9.31\", \"currency\": \"USD\"}"), NULL },
@@ -124,10 +191,6 @@ sb_cli_convert (int    argc,
   from = args[1];
   to = args[2];
 
-  if (rates_file == NULL)
-    return fail (EXIT_USAGE,
-                 _("--rates FILE is required: this version cannot read the cached exchange rates from the catalogue yet. Save the marketplace's answer to GET /v1/reference/currencies to a file and pass it with --rates."));
-
   /* The codes first, so that an unknown one is reported as such. */
   for (guint i = 0; i < 2; i++)
     {
@@ -152,13 +215,26 @@ sb_cli_convert (int    argc,
       return fail (EXIT_REJECTED, message);
     }
 
-  if (!g_file_get_contents (rates_file, &contents, &length, &error))
-    return fail (EXIT_REJECTED, error->message);
-  if (length > G_MAXSSIZE)
-    return fail (EXIT_REJECTED, _("The exchange rates could not be read: the file is too large."));
-  rates = sb_rates_new_from_data (contents, (gssize) length, &error);
+  if (rates_file != NULL)
+    rates = rates_from_file (rates_file, &error);
+  else
+    rates = rates_from_store (db_file, &error);
   if (rates == NULL)
     return fail (EXIT_REJECTED, error->message);
+  if (rates_file == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (sb_rates_is_stale (rates, now))
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (sb_rates_get_as_of (rates));
+          g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+          /* Translators: %s is a date and time such as 2026-11-21 18:00. */
+          g_printerr (_("sellbridge-cli convert: warning: the cached exchange rates are from %s, more than a day old.\n"),
+                      when);
+        }
+    }
 
   sb_money_init (&money, minor, from);
   if (!sb_rates_convert (rates, &money, to, &result, &error))

@@ -7,9 +7,9 @@
  * of each that does not.  Exit status: 0 when at least one carrier takes
  * the parcel, 1 when none does or the input is wrong, 2 on usage errors.
  *
- * The carriers come from FILE, the JSON of GET /v1/reference/carriers.
- * Reading them from the local store's cache is not available yet (the
- * store module is not in this build), so --carriers is required.
+ * The carriers come from --carriers FILE (the JSON of GET
+ * /v1/reference/carriers), or else from the copy the catalogue caches
+ * when it syncs ("carriers:KR"), in --db FILE or the default catalogue.
  */
 #include "config.h"
 
@@ -21,6 +21,7 @@
 #include "sb-cli-quote.h"
 #include "sb-currency.h"
 #include "sb-shipping.h"
+#include "sb-store.h"
 
 #define PREFIX "sellbridge-cli quote: "
 
@@ -208,11 +209,11 @@ print_table (GPtrArray *quotes)
       row[0] = g_strdup (quote->carrier_name != NULL ? quote->carrier_name : quote->carrier_id);
       if (quote->refusal == SB_REFUSAL_NONE)
         {
+          g_autofree char *grams = g_strdup_printf ("%" G_GUINT64_FORMAT, quote->chargeable_g);
+
           row[1] = format_price (quote);
           /* Translators: delivery time, e.g. “7–15”. */
           row[2] = g_strdup_printf (_("%u–%u"), quote->days_min, quote->days_max);
-          g_autofree char *grams = g_strdup_printf ("%" G_GUINT64_FORMAT, quote->chargeable_g);
-
           /* Translators: a weight in grams, e.g. “300 g”. */
           row[3] = g_strdup_printf (_("%s g"), grams);
         }
@@ -268,6 +269,51 @@ print_table (GPtrArray *quotes)
     }
 }
 
+/* The cached GET /v1/reference/carriers?origin=@from of the catalogue. */
+static GBytes *
+load_cached_carriers (const char  *db_path,
+                      const char  *from,
+                      char       **out_where,
+                      int         *out_status)
+{
+  g_autofree char *path = db_path != NULL ? g_strdup (db_path) : sb_store_dup_default_path ();
+  g_autofree char *kind = g_strconcat ("carriers:", from, NULL);
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  *out_status = 2;
+  *out_where = g_strdup (path);
+  /* Do not create an empty catalogue just to find nothing in it. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("%s", PREFIX);
+      g_printerr (_("there is no catalogue at %s; give the carriers with --carriers FILE, or the catalogue with --db FILE.\n"),
+                  path);
+      return NULL;
+    }
+  store = sb_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_printerr (PREFIX "%s\n", error->message);
+      return NULL;
+    }
+  if (!sb_store_get_reference (store, kind, &body, NULL, NULL, &error))
+    {
+      if (error != NULL)
+        g_printerr (PREFIX "%s\n", error->message);
+      else
+        {
+          g_printerr ("%s", PREFIX);
+          g_printerr (_("the catalogue %s has no carriers from %s yet; sync with the marketplace once, or give --carriers FILE.\n"),
+                      path, from);
+        }
+      return NULL;
+    }
+  *out_status = 0;
+  return g_steal_pointer (&body);
+}
+
 int
 sb_cli_quote (int    argc,
               char **argv)
@@ -280,7 +326,10 @@ sb_cli_quote (int    argc,
   g_autofree char *size = NULL;
   g_autofree char *batteries = NULL;
   g_autofree char *carriers_file = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *data = NULL;
+  g_autoptr(GBytes) cached = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) carriers = NULL;
   g_autoptr(GPtrArray) quotes = NULL;
@@ -295,7 +344,8 @@ sb_cli_quote (int    argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Length, width and height of the package in millimetres"), N_("LxWxH") },
     { "batteries", 0, 0, G_OPTION_ARG_STRING, &batteries, N_("Batteries: none, installed, packed or standalone"), N_("KIND") },
     { "liquids", 0, 0, G_OPTION_ARG_NONE, &liquids, N_("The goods contain liquids"), NULL },
-    { "carriers", 0, 0, G_OPTION_ARG_FILENAME, &carriers_file, N_("The carriers, as JSON from GET /v1/reference/carriers"), N_("FILE") },
+    { "carriers", 0, 0, G_OPTION_ARG_FILENAME, &carriers_file, N_("The carriers, as JSON from GET /v1/reference/carriers (default: the catalogue’s cached copy)"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The catalogue file whose cached carriers to use"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the quotes as JSON"), NULL },
     { NULL }
   };
@@ -305,7 +355,7 @@ sb_cli_quote (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-                                    _("Example: sellbridge-cli quote --from KR --to RU --weight-g 250 --size 300x200x30 --carriers carriers.json\n"
+                                    _("Example: sellbridge-cli quote --from KR --to RU --weight-g 250 --size 300x200x30\n"
                                       "Exits with 0 when at least one carrier takes the parcel, 1 when none does or the input is wrong."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -320,12 +370,6 @@ sb_cli_quote (int    argc,
   if (from == NULL || to == NULL || weight == NULL || size == NULL)
     {
       g_printerr (PREFIX "%s\n", _("--from, --to, --weight-g and --size are required."));
-      return 2;
-    }
-  if (carriers_file == NULL)
-    {
-      g_printerr (PREFIX "%s\n",
-                  _("give the carriers with --carriers FILE (the JSON of GET /v1/reference/carriers); this build cannot read them from the local store yet."));
       return 2;
     }
 
@@ -368,15 +412,29 @@ sb_cli_quote (int    argc,
     }
   parcel.liquids = liquids;
 
-  if (!g_file_get_contents (carriers_file, &data, &length, &error))
+  if (carriers_file != NULL)
     {
-      g_printerr (PREFIX "%s\n", error->message);
-      return 2;
+      if (!g_file_get_contents (carriers_file, &data, &length, &error))
+        {
+          g_printerr (PREFIX "%s\n", error->message);
+          return 2;
+        }
+      where = g_strdup (carriers_file);
+      all = sb_carrier_list_new_from_data (data, (gssize) length, &error);
     }
-  all = sb_carrier_list_new_from_data (data, (gssize) length, &error);
+  else
+    {
+      int status = 0;
+
+      cached = load_cached_carriers (db_path, from, &where, &status);
+      if (cached == NULL)
+        return status;
+      all = sb_carrier_list_new_from_data (g_bytes_get_data (cached, NULL),
+                                           (gssize) g_bytes_get_size (cached), &error);
+    }
   if (all == NULL)
     {
-      g_printerr (PREFIX "%s: %s\n", carriers_file, error->message);
+      g_printerr (PREFIX "%s: %s\n", where, error->message);
       return 2;
     }
   carriers = g_ptr_array_new ();
@@ -390,7 +448,7 @@ sb_cli_quote (int    argc,
   if (carriers->len == 0)
     {
       g_printerr ("%s", PREFIX);
-      g_printerr (_("no carrier in %s ships from %s.\n"), carriers_file, from);
+      g_printerr (_("no carrier in %s ships from %s.\n"), where, from);
       return 1;
     }
 

@@ -277,15 +277,23 @@ parse_attribute (JsonNode     *node,
     }
   switch (sb_json_get_double (object, path, "min", SB_JSON_NULLABLE, &attribute->min, ERR, error))
     {
-    case SB_JSON_OK: attribute->has_min = TRUE; break;
-    case SB_JSON_ABSENT: break;
-    default: return FALSE;
+    case SB_JSON_OK:
+      attribute->has_min = TRUE;
+      break;
+    case SB_JSON_ABSENT:
+      break;
+    default:
+      return FALSE;
     }
   switch (sb_json_get_double (object, path, "max", SB_JSON_NULLABLE, &attribute->max, ERR, error))
     {
-    case SB_JSON_OK: attribute->has_max = TRUE; break;
-    case SB_JSON_ABSENT: break;
-    default: return FALSE;
+    case SB_JSON_OK:
+      attribute->has_max = TRUE;
+      break;
+    case SB_JSON_ABSENT:
+      break;
+    default:
+      return FALSE;
     }
   for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
     {

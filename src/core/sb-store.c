@@ -1216,6 +1216,32 @@ sb_store_set_cancellable (SbStore      *self,
 }
 
 /**
+ * sb_store_get_generation:
+ *
+ * A number that grows whenever the catalogue file may have changed —
+ * through this store or any other connection, such as the sync engine's
+ * in a worker thread or sellbridge-cli in another process.  Cheap enough
+ * to poll from a timeout: a list view refreshes when it moved.
+ *
+ * Returns: the generation, or 0 with @error set
+ */
+guint64
+sb_store_get_generation (SbStore  *self,
+                         GError  **error)
+{
+  g_autoptr(SbStmt) stmt = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+
+  /* data_version moves with other connections' commits, total_changes
+   * with this connection's own writes; both only grow. */
+  stmt = get_stmt (self, "PRAGMA data_version", error);
+  if (stmt == NULL || step_row (self, stmt, error) <= 0)
+    return 0;
+  return (guint64) sqlite3_column_int64 (stmt, 0) + (guint64) sqlite3_total_changes64 (self->db);
+}
+
+/**
  * sb_store_get_schema_version:
  *
  * Returns: the PRAGMA user_version this code writes
@@ -1808,11 +1834,16 @@ sb_store_save_products (SbStore    *self,
   if (!begin_write (self, error))
     return FALSE;
   for (guint i = 0; i < products->len; i++)
-    if (!write_product (self, g_ptr_array_index (products, i), WRITE_LOCAL, now, error))
-      {
-        rollback (self);
-        return FALSE;
-      }
+    {
+      /* Each statement is short, below the progress handler's period, so
+       * a long import checks the cancellable between products. */
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error) ||
+          !write_product (self, g_ptr_array_index (products, i), WRITE_LOCAL, now, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+    }
   return commit (self, error);
 }
 
@@ -2173,8 +2204,11 @@ sb_store_foreach_product (SbStore             *self,
   for (;;)
     {
       g_autoptr(SbProduct) product = NULL;
-      int row = step_row (self, cursor, error);
+      int row;
 
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        goto out;
+      row = step_row (self, cursor, error);
       if (row < 0)
         goto out;
       if (row == 0)
@@ -2287,28 +2321,35 @@ build_where (const SbStoreQuery *query,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-static const char *
-order_column (const SbStoreQuery *query)
+/* The ORDER BY columns of @query before the offer id that breaks ties,
+ * NULL-terminated; each matches the leading columns of one index. */
+static const char * const *
+order_columns (const SbStoreQuery *query)
 {
-  static const char * const title_columns[SB_N_LANGS] = {
-    "p.title_key_en", "p.title_key_ko", "p.title_key_ru",
-  };
+  static const char * const title_en[] = { "p.title_key_en", NULL };
+  static const char * const title_ko[] = { "p.title_key_ko", NULL };
+  static const char * const title_ru[] = { "p.title_key_ru", NULL };
+  static const char * const price[] = { "p.price_currency", "p.min_price_minor", NULL };
+  static const char * const stock[] = { "p.total_stock", NULL };
+  static const char * const state[] = { "p.sync_state", NULL };
+  static const char * const updated[] = { "p.updated_usec", NULL };
+  static const char * const none[] = { NULL };
 
   switch (query != NULL ? query->sort : SB_STORE_SORT_OFFER_ID)
     {
     case SB_STORE_SORT_TITLE:
-      return title_columns[(guint) query->lang < SB_N_LANGS ? query->lang : SB_LANG_EN];
+      return query->lang == SB_LANG_KO ? title_ko : query->lang == SB_LANG_RU ? title_ru : title_en;
     case SB_STORE_SORT_PRICE:
-      return "p.price_currency %1$s, p.min_price_minor";
+      return price;
     case SB_STORE_SORT_STOCK:
-      return "p.total_stock";
+      return stock;
     case SB_STORE_SORT_STATUS:
-      return "p.sync_state";
+      return state;
     case SB_STORE_SORT_UPDATED:
-      return "p.updated_usec";
+      return updated;
     case SB_STORE_SORT_OFFER_ID:
     default:
-      return NULL;
+      return none;
     }
 }
 
@@ -2377,6 +2418,62 @@ read_summary (sqlite3_stmt *stmt)
   return summary;
 }
 
+/* The query of a page's product ids, behind @prefix ("" or "EXPLAIN
+ * QUERY PLAN "); its last two parameters are LIMIT and OFFSET. */
+static char *
+build_page_query (const SbStoreQuery *query,
+                  const char         *prefix,
+                  GPtrArray          *binds)
+{
+  g_autofree char *where = build_where (query, TRUE, binds);
+  g_autoptr(GString) sql = g_string_new (prefix);
+  const char * const *columns = order_columns (query);
+  const char *direction = (query != NULL && query->descending) ? " DESC" : "";
+
+  g_string_append (sql, "SELECT p.id");
+  g_string_append (sql, where);
+  g_string_append (sql, " ORDER BY ");
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (sql, "%s%s, ", columns[i], direction);
+  g_string_append_printf (sql, "p.offer_id%s LIMIT ? OFFSET ?", direction);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/**
+ * sb_store_dup_query_plan:
+ * @query: (nullable):
+ *
+ * For tests and benchmarks: SQLite's EXPLAIN QUERY PLAN of the query that
+ * sb_store_list_products() runs for @query, one step per line.
+ *
+ * Returns: (transfer full): the plan, or %NULL with @error set
+ */
+char *
+sb_store_dup_query_plan (SbStore             *self,
+                         const SbStoreQuery  *query,
+                         GError             **error)
+{
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(SbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", binds);
+  stmt = prepare_query (self, sql, binds, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, binds->len + 1, 50);
+  sqlite3_bind_int64 (stmt, binds->len + 2, 0);
+  while ((rc = step_row (self, stmt, error)) > 0)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  if (rc < 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
 /**
  * sb_store_list_products:
  * @query: (nullable): filter and order; %NULL lists all by offer id
@@ -2395,40 +2492,19 @@ sb_store_list_products (SbStore             *self,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_summary_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *where = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id");
-  const char *column = order_column (query);
-  const char *direction = (query != NULL && query->descending) ? " DESC" : "";
+  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  where = build_where (query, TRUE, binds);
-  g_string_append (sql, where);
-  g_string_append (sql, " ORDER BY ");
-  if (column != NULL)
-    {
-      /* The price order has two columns; both take the direction. */
-      if (strstr (column, "%1$s") != NULL)
-        {
-          g_autoptr(GString) expanded = g_string_new (column);
-
-          g_string_replace (expanded, "%1$s", direction, 0);
-          g_string_append (sql, expanded->str);
-        }
-      else
-        g_string_append (sql, column);
-      g_string_append_printf (sql, "%s, ", direction);
-    }
-  g_string_append_printf (sql, "p.offer_id%s LIMIT ? OFFSET ?", direction);
-
+  sql = build_page_query (query, "", binds);
   if (!begin_read (self, &started, error))
     return NULL;
 
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
   {
-    g_autoptr(SbStmt) stmt = prepare_query (self, sql->str, binds, error);
+    g_autoptr(SbStmt) stmt = prepare_query (self, sql, binds, error);
 
     if (stmt == NULL)
       goto fail;
@@ -2754,8 +2830,10 @@ sb_store_put_reference (SbStore     *self,
  * sb_store_list_pending_ops:
  * @limit: at most this many; 0 for all
  *
- * Returns: (transfer full) (element-type SbOutboxOp): the ops not yet part
- *   of a batch, oldest first, or %NULL with @error set
+ * Returns: (transfer full) (element-type SbOutboxOp): the ops not part of
+ *   a batch, oldest first — including single ops sent before but not
+ *   finished (a crash or a transient failure; PUT and DELETE are
+ *   idempotent, send them again) — or %NULL with @error set
  */
 GPtrArray *
 sb_store_list_pending_ops (SbStore  *self,
@@ -2934,7 +3012,8 @@ apply_result (SbStore             *self,
 
 /**
  * sb_store_finish_op:
- * @result: (nullable): what the server answered, for a product op
+ * @result: (nullable): what the server answered; required for put_product,
+ *   optional for delete_product, ignored for put_seller
  *
  * Removes a single op that the server answered (any definite answer:
  * accepted, 422 or 409 — not a transient failure) and applies @result to
@@ -2991,8 +3070,20 @@ sb_store_finish_op (SbStore             *self,
       if (!step_done (self, stmt, error))
         goto fail;
     }
-  else if (result != NULL && !apply_result (self, result, error))
-    goto fail;
+  else if (result != NULL)
+    {
+      if (!apply_result (self, result, error))
+        goto fail;
+    }
+  else if (g_strcmp0 (kind, "put_product") == 0)
+    {
+      /* Dropping a put without its answer would leave the product "sent"
+       * for ever; the caller must say what the server answered. */
+      g_critical ("sb_store_finish_op: a put_product op needs its SbSyncResult");
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                   _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
+      goto fail;
+    }
   return commit (self, error);
 
 fail:

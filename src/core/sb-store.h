@@ -175,6 +175,8 @@ const char *sb_store_get_path         (SbStore      *self);
 void        sb_store_set_cancellable  (SbStore      *self,
                                        GCancellable *cancellable);
 guint       sb_store_get_schema_version (void);
+guint64     sb_store_get_generation   (SbStore      *self,
+                                       GError      **error);
 
 /* Products */
 SbProduct  *sb_store_load_product     (SbStore          *self,
@@ -208,6 +210,9 @@ GPtrArray  *sb_store_list_products    (SbStore             *self,
                                        const SbStoreQuery  *query,
                                        guint                offset,
                                        guint                limit,
+                                       GError             **error);
+char       *sb_store_dup_query_plan   (SbStore             *self,
+                                       const SbStoreQuery  *query,
                                        GError             **error);
 
 /* Settings (onboarding progress and the like) */

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * test-cli-convert.c: runs the built `sellbridge-cli convert` (its path in
- * $SELLBRIDGE_CLI) against a rates file and checks what it prints and its
- * exit status: 0 with the result, 1 with one line on stderr for rejected
- * input, 2 for usage errors.
+ * $SELLBRIDGE_CLI) against a rates file or the rates cached in a catalogue
+ * and checks what it prints and its exit status: 0 with the result, 1 with
+ * one line on stderr for rejected input, 2 for usage errors.  Every run
+ * gets its own XDG_DATA_HOME, so the user's real catalogue is never read.
  */
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
+
+#include "sb-store.h"
 
 static const char contract_json[] =
   "{\"base\": \"USD\", \"as_of\": \"2026-11-21T09:00:00Z\",\n"
@@ -17,6 +19,7 @@ static const char contract_json[] =
 
 typedef struct {
   char *dir;
+  char *data_home;  /* XDG_DATA_HOME of the runs */
   char *rates;      /* the contract's example */
   char *broken;     /* not JSON */
   char *wrong_type; /* a rate as a JSON number */
@@ -43,6 +46,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("sellbridge-cli-convert-XXXXXX", &error);
   g_assert_no_error (error);
+  fixture->data_home = g_build_filename (fixture->dir, "data", NULL);
   fixture->rates = write_file (fixture->dir, "rates.json", contract_json);
   fixture->broken = write_file (fixture->dir, "broken.json", "{\"base\": \"USD\", ");
   fixture->wrong_type = write_file (fixture->dir, "wrong-type.json",
@@ -51,13 +55,31 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL)
+    {
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
+        break;
+      remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_unlink (fixture->rates);
-  g_unlink (fixture->broken);
-  g_unlink (fixture->wrong_type);
-  g_rmdir (fixture->dir);
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+
+  remove_tree (dir);
+  g_free (fixture->data_home);
   g_free (fixture->rates);
   g_free (fixture->broken);
   g_free (fixture->wrong_type);
@@ -99,6 +121,7 @@ run_cli (Fixture  *fixture,
   /* English messages whatever the machine's language. */
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_unsetenv (envp, "LANGUAGE");
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", fixture->data_home, TRUE);
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 out, err, &wait_status, &error);
   g_assert_no_error (error);
@@ -195,11 +218,8 @@ test_usage (Fixture       *fixture,
   g_autofree char *out3 = NULL, *err3 = NULL;
   g_autofree char *out4 = NULL, *err4 = NULL;
 
-  /* The cached rates are not available yet: --rates is required. */
-  g_assert_cmpint (run_cli (fixture, &out, &err, "convert", "12900", "KRW", "USD", NULL), ==, 2);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "convert", NULL), ==, 2);
   assert_one_line (out, err);
-  g_assert_nonnull (strstr (err, "--rates"));
-
   g_assert_cmpint (run_cli (fixture, &out2, &err2, "convert", "12900", "KRW", "--rates", "@RATES@", NULL), ==, 2);
   assert_one_line (out2, err2);
   g_assert_cmpint (run_cli (fixture, &out3, &err3, "convert", "--bogus", "12900", "KRW", "USD",
@@ -209,6 +229,115 @@ test_usage (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, &out4, &err4, "convert", "12900", "KRW", "USD", "RUB",
                             "--rates", "@RATES@", NULL), ==, 2);
   assert_one_line (out4, err4);
+}
+
+/* A catalogue at @path with @json cached as the currencies reference, or
+ * with nothing cached when @json is NULL. */
+static void
+make_catalogue (const char *path,
+                const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = sb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+
+      g_assert_true (sb_store_put_reference (store, "currencies", body, "\"r1\"", NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static char *
+rates_json_as_of (GDateTime *as_of)
+{
+  g_autofree char *when = g_date_time_format_iso8601 (as_of);
+
+  return g_strdup_printf ("{\"base\": \"USD\", \"as_of\": \"%s\","
+                          " \"rates\": {\"USD\": \"1\", \"KRW\": \"1385.20\", \"RUB\": \"92.15\"}}",
+                          when);
+}
+
+static void
+test_cached (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *fresh = rates_json_as_of (now);
+  g_autofree char *db = g_build_filename (fixture->dir, "catalogue.db", NULL);
+  g_autofree char *default_db = g_build_filename (fixture->data_home, "sellbridge", "sellbridge.db", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+
+  /* No --rates: the rates cached in the catalogue given with --db… */
+  make_catalogue (db, fresh);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "convert", "12900", "KRW", "USD", "--db", db, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "9.31 USD\n");
+  g_assert_cmpstr (err, ==, "");
+
+  /* …or in the default catalogue. */
+  g_assert_cmpint (g_mkdir_with_parents (fixture->data_home, 0700), ==, 0);
+  make_catalogue (default_db, fresh);
+  g_assert_cmpint (run_cli (fixture, &out2, &err2, "convert", "--json", "1000", "RUB", "KRW", NULL), ==, 0);
+  g_assert_cmpstr (out2, ==, "{\"amount\":\"15032\",\"currency\":\"KRW\"}\n");
+  g_assert_cmpstr (err2, ==, "");
+
+  /* --rates wins over the catalogue (whose rates lack EUR). */
+  g_assert_cmpint (run_cli (fixture, &out3, &err3, "convert", "12.34", "USD", "EUR",
+                            "--db", db, "--rates", "@RATES@", NULL), ==, 0);
+  g_assert_cmpstr (out3, ==, "11.37 EUR\n");
+  g_assert_cmpint (run_cli (fixture, &out4, &err4, "convert", "12.34", "USD", "EUR", "--db", db, NULL), ==, 1);
+  assert_one_line (out4, err4);
+  g_assert_nonnull (strstr (err4, "EUR"));
+}
+
+static void
+test_cached_stale (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) old = g_date_time_add_hours (now, -25);
+  g_autofree char *stale = rates_json_as_of (old);
+  g_autofree char *db = g_build_filename (fixture->dir, "catalogue.db", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  /* Still converted, with a warning. */
+  make_catalogue (db, stale);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "convert", "12900", "KRW", "USD", "--db", db, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "9.31 USD\n");
+  g_assert_true (g_str_has_prefix (err, "sellbridge-cli convert: warning: "));
+  g_assert_nonnull (strstr (err, "more than a day old"));
+}
+
+static void
+test_cached_missing (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autofree char *absent = g_build_filename (fixture->dir, "absent.db", NULL);
+  g_autofree char *default_db = g_build_filename (fixture->data_home, "sellbridge", "sellbridge.db", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+
+  /* A catalogue without cached rates. */
+  make_catalogue (empty, NULL);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "convert", "12900", "KRW", "USD", "--db", empty, NULL), ==, 1);
+  assert_one_line (out, err);
+  g_assert_nonnull (strstr (err, "--rates"));
+
+  /* No catalogue at all: reported, and not created. */
+  g_assert_cmpint (run_cli (fixture, &out2, &err2, "convert", "12900", "KRW", "USD", "--db", absent, NULL), ==, 1);
+  assert_one_line (out2, err2);
+  g_assert_nonnull (strstr (err2, "--rates"));
+  g_assert_false (g_file_test (absent, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli (fixture, &out3, &err3, "convert", "12900", "KRW", "USD", NULL), ==, 1);
+  assert_one_line (out3, err3);
+  g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -231,6 +360,9 @@ main (int   argc,
   g_test_add ("/cli/convert/success", Fixture, NULL, fixture_set_up, test_success, fixture_tear_down);
   g_test_add ("/cli/convert/rejected", Fixture, NULL, fixture_set_up, test_rejected, fixture_tear_down);
   g_test_add ("/cli/convert/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli/convert/cached", Fixture, NULL, fixture_set_up, test_cached, fixture_tear_down);
+  g_test_add ("/cli/convert/cached-stale", Fixture, NULL, fixture_set_up, test_cached_stale, fixture_tear_down);
+  g_test_add ("/cli/convert/cached-missing", Fixture, NULL, fixture_set_up, test_cached_missing, fixture_tear_down);
   g_test_add ("/cli/convert/listed", Fixture, NULL, fixture_set_up, test_listed, fixture_tear_down);
 
   return g_test_run ();

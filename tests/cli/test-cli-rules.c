@@ -12,8 +12,11 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sb-store.h"
+
 static const char *cli_path;
 static char *carriers_path;
+static char *tmp_dir;
 
 static const char *carriers_json =
   "{\"carriers\": ["
@@ -150,6 +153,52 @@ test_quote_json (void)
 }
 
 static void
+test_quote_cached_carriers (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "catalogue.db", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* No catalogue: say so, and do not create one. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (&out, &err, "quote", "--db", missing, "--from", "KR", "--to", "RU", "--weight-g", "250",
+                          "--size", "300x200x30", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--carriers"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+  /* A catalogue without cached carriers. */
+  {
+    g_autoptr(SbStore) store = sb_store_open (db, &error);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    g_assert_cmpint (run (&out, &err, "quote", "--db", db, "--from", "KR", "--to", "RU", "--weight-g", "250",
+                          "--size", "300x200x30", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "no carriers from KR"));
+  }
+  /* The cached copy is used. */
+  {
+    g_autoptr(SbStore) store = sb_store_open (db, &error);
+    g_autoptr(GBytes) body = g_bytes_new_static (carriers_json, strlen (carriers_json));
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_no_error (error);
+    sb_store_put_reference (store, "carriers:KR", body, "\"v1\"", NULL, &error);
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    g_assert_cmpint (run (&out, &err, "quote", "--db", db, "--from", "KR", "--to", "RU", "--weight-g", "250",
+                          "--size", "300x200x30", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "K-Packet  6600 KRW"));
+  }
+}
+
+static void
 test_quote_bad_input (void)
 {
   const char *sizes[] = { "0x200x30", "300x-1x30", "300x200", "300x200x30x5", "axbxc", "300x200x", "" };
@@ -181,14 +230,6 @@ test_quote_bad_input (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run (&out, &err, "quote", "--from", "KR", "--to", "RU", "--weight-g", "250",
-                          "--size", "300x200x30", NULL), ==, 2);
-    g_assert_nonnull (strstr (err, "--carriers"));
-  }
-  {
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-
     g_assert_cmpint (run (&out, &err, "quote", "--from", "JP", "--to", "RU", "--weight-g", "250",
                           "--size", "300x200x30", "--carriers", carriers_path, NULL), ==, 1);
   }
@@ -199,7 +240,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   int status;
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -208,20 +248,32 @@ main (int   argc,
   g_assert_cmpint (argc, ==, 2);
   cli_path = argv[1];
 
-  dir = g_dir_make_tmp ("sellbridge-cli-rules-XXXXXX", &error);
+  tmp_dir = g_dir_make_tmp ("sellbridge-cli-rules-XXXXXX", &error);
   g_assert_no_error (error);
-  carriers_path = g_build_filename (dir, "carriers.json", NULL);
+  carriers_path = g_build_filename (tmp_dir, "carriers.json", NULL);
   g_file_set_contents (carriers_path, carriers_json, -1, &error);
   g_assert_no_error (error);
 
   g_test_add_func ("/cli/check-id", test_check_id);
   g_test_add_func ("/cli/quote-table", test_quote_table);
   g_test_add_func ("/cli/quote-json", test_quote_json);
+  g_test_add_func ("/cli/quote-cached-carriers", test_quote_cached_carriers);
   g_test_add_func ("/cli/quote-bad-input", test_quote_bad_input);
   status = g_test_run ();
 
-  g_unlink (carriers_path);
-  g_rmdir (dir);
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
   g_free (carriers_path);
   return status;
 }
