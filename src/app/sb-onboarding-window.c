@@ -152,7 +152,7 @@ submitted_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
-    toast (self, _("The marketplace cannot be reached now. Your application is queued and will be sent as soon as it can be."));
+    toast (self, _("No connection: your application is queued."));
   else
     toast (self, error->message);
 }
@@ -170,7 +170,7 @@ refreshed_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
-    toast (self, _("The marketplace still cannot be reached. Your application stays queued."));
+    toast (self, _("Still no connection: your application stays queued."));
   else
     toast (self, error->message);
 }

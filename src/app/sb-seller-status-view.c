@@ -87,7 +87,7 @@ update (SbSellerStatusView *self)
     case SB_ONBOARDING_STATUS_QUEUED:
       icon = "network-offline-symbolic";
       title = _("Waiting for a Connection");
-      description = _("Your application is saved on this computer and will be sent by itself as soon as the marketplace can be reached. You can close Sellbridge in the meantime.");
+      description = _("Your application is saved on this computer and will be sent by itself as soon as the marketplace can be reached, now or the next time you open Sellbridge.");
       break;
     case SB_ONBOARDING_STATUS_SUBMITTED:
       icon = "emblem-synchronizing-symbolic";
