@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-api-error.h"
 #include "sb-onboarding-connection-page.h"
 #include "sb-onboarding-country-page.h"
 #include "sb-onboarding-identity-page.h"
@@ -151,7 +152,9 @@ submitted_cb (GObject      *object,
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
+  /* Offline or the marketplace down: the application waits in the queue. */
+  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED &&
+      error->domain == SB_API_ERROR && sb_api_error_is_retryable (error))
     toast (self, _("No connection: your application is queued."));
   else
     toast (self, error->message);
@@ -169,7 +172,8 @@ refreshed_cb (GObject      *object,
       sb_onboarding_session_refresh_finish (SB_ONBOARDING_SESSION (object), result, &error) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
+  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED &&
+      error->domain == SB_API_ERROR && sb_api_error_is_retryable (error))
     toast (self, _("Still no connection: your application stays queued."));
   else
     toast (self, error->message);
@@ -202,6 +206,14 @@ submit_action_cb (GtkWidget  *widget,
   credentials = sb_onboarding_connection_page_dup_credentials (SB_ONBOARDING_CONNECTION_PAGE (self->pages[SB_ONBOARDING_STEP_CONNECTION]));
   if (credentials != NULL)
     sb_onboarding_session_set_credentials (self->session, credentials);
+  else if (sb_onboarding_session_get_credentials (self->session) == NULL)
+    {
+      /* After a restart without a keyring: ask for the secret key again. */
+      sb_onboarding_set_step (self->model, SB_ONBOARDING_STEP_CONNECTION);
+      sb_onboarding_page_check (SB_ONBOARDING_PAGE (self->pages[SB_ONBOARDING_STEP_CONNECTION]),
+                                SB_ONBOARDING_STEP_CONNECTION, TRUE);
+      return;
+    }
   gtk_widget_action_set_enabled (widget, "onboarding.submit", FALSE);
   sb_onboarding_session_submit_async (self->session, self->cancellable, submitted_cb, g_object_ref (self));
 }
