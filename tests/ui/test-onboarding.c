@@ -521,6 +521,79 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every field has a mnemonic and an accessible name, and an error is the
+ * field's accessible description and marks it invalid. */
+static void
+test_accessibility (void)
+{
+  g_autoptr(SbApplication) app = sb_test_ui_start_application ();
+  SbOnboardingWindow *wizard;
+  SbOnboarding *model;
+  static const struct { SbOnboardingStep step; const char *row; } rows[] = {
+    { SB_ONBOARDING_STEP_COUNTRY, "country_row" },
+    { SB_ONBOARDING_STEP_COUNTRY, "legal_form_row" },
+    { SB_ONBOARDING_STEP_IDENTITY, "legal_name_row" },
+    { SB_ONBOARDING_STEP_IDENTITY, "registration_number_row" },
+    { SB_ONBOARDING_STEP_IDENTITY, "tax_id_row" },
+    { SB_ONBOARDING_STEP_IDENTITY, "kpp_row" },
+    { SB_ONBOARDING_STEP_STORE, "store_name_row" },
+    { SB_ONBOARDING_STEP_STORE, "contact_email_row" },
+    { SB_ONBOARDING_STEP_STORE, "phone_row" },
+    { SB_ONBOARDING_STEP_PAYOUT, "payout_currency_row" },
+    { SB_ONBOARDING_STEP_PAYOUT, "bank_name_row" },
+    { SB_ONBOARDING_STEP_PAYOUT, "bank_account_row" },
+    { SB_ONBOARDING_STEP_PAYOUT, "bank_holder_row" },
+    { SB_ONBOARDING_STEP_CONNECTION, "sandbox_row" },
+    { SB_ONBOARDING_STEP_CONNECTION, "endpoint_row" },
+    { SB_ONBOARDING_STEP_CONNECTION, "access_key_row" },
+    { SB_ONBOARDING_STEP_CONNECTION, "secret_row" },
+    { SB_ONBOARDING_STEP_SHIPPING, "shipping_origin_row" },
+  };
+  GtkWidget *row;
+
+  use_fresh_database ("a11y.db");
+  wizard = sb_onboarding_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (wizard));
+  model = sb_onboarding_window_get_model (wizard);
+  sb_onboarding_set_text (model, "country", "RU");
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *page = sb_onboarding_window_get_page (wizard, rows[i].step);
+      const char *title;
+
+      row = GTK_WIDGET (gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), rows[i].row));
+      g_assert_nonnull (row);
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      g_test_message ("%s: %s", rows[i].row, title);
+      g_assert_true (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)));
+      g_assert_nonnull (strchr (title, '_'));
+      g_assert_true (sb_test_ui_text_is_in_language (title) ||
+                     strspn (title, "_ABCDEFGHIJKLMNOPQRSTUVWXYZ()") == strlen (title));
+      g_assert_true (gtk_widget_get_focusable (row) || gtk_widget_get_focusable (gtk_widget_get_first_child (row)) ||
+                     ADW_IS_ENTRY_ROW (row) || ADW_IS_ACTION_ROW (row));
+      if (rows[i].step != SB_ONBOARDING_STEP_CONNECTION || !g_str_equal (rows[i].row, "sandbox_row"))
+        g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      if (rows[i].step != SB_ONBOARDING_STEP_CONNECTION || !g_str_equal (rows[i].row, "sandbox_row"))
+        g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+    }
+
+  /* An error marks the field invalid for screen readers, and only then. */
+  row = child (wizard, SB_ONBOARDING_STEP_IDENTITY, SB_TYPE_ONBOARDING_IDENTITY_PAGE, "tax_id_row");
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID));
+  gtk_editable_set_text (GTK_EDITABLE (row), "123");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), "7707083893");
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID));
+
+  /* The wizard's own keys: Alt+Right and Alt+Left. */
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "onboarding.next", NULL);
+  g_assert_cmpint (sb_onboarding_get_step (model), ==, SB_ONBOARDING_STEP_IDENTITY);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "onboarding.back", NULL);
+  g_assert_cmpint (sb_onboarding_get_step (model), ==, SB_ONBOARDING_STEP_COUNTRY);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 static void
 test_offline (void)
 {
@@ -613,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/onboarding/russian-seller", test_russian_seller);
   g_test_add_func ("/onboarding/resume", test_resume);
   g_test_add_func ("/onboarding/narrow", test_narrow);
+  g_test_add_func ("/onboarding/accessibility", test_accessibility);
   g_test_add_func ("/onboarding/offline", test_offline);
   status = g_test_run ();
   sb_local_sandbox_stop (sb_local_sandbox_get_default ());
