@@ -26,6 +26,7 @@ struct _SbLocalSandbox
   GObject      parent_instance;
 
   GSubprocess *process;   /* (owned) (nullable) */
+  GPtrArray   *waiting;   /* (element-type GTask) (owned) starts waiting for the URL */
   char        *url;
   char        *key_id;
   char        *secret;
@@ -57,12 +58,31 @@ drain_cb (GObject      *object,
 }
 
 static void
+finish_waiting (SbLocalSandbox *self,
+                const GError   *error)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
 read_line_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  SbLocalSandbox *self = g_task_get_source_object (task);
+  g_autoptr(SbLocalSandbox) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *line = NULL;
@@ -72,9 +92,12 @@ read_line_cb (GObject      *object,
   if (line == NULL || !json_parser_load_from_data (parser, line, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
+      g_autoptr(GError) failure =
+        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("The local sandbox did not start. Check that Sellbridge is fully installed, or enter a marketplace address instead."));
+
       sb_local_sandbox_stop (self);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The local sandbox did not start. Check that Sellbridge is fully installed, or enter a marketplace address instead."));
+      finish_waiting (self, failure);
       return;
     }
   g_input_stream_read_bytes_async (G_INPUT_STREAM (object), 4096, G_PRIORITY_LOW, NULL,
@@ -86,7 +109,7 @@ read_line_cb (GObject      *object,
   self->key_id = g_strdup (json_object_get_string_member_with_default (config, "key", ""));
   g_free (self->secret);
   self->secret = g_strdup (json_object_get_string_member_with_default (config, "secret", ""));
-  g_task_return_boolean (task, TRUE);
+  finish_waiting (self, NULL);
 }
 
 static void
@@ -95,6 +118,7 @@ sb_local_sandbox_finalize (GObject *object)
   SbLocalSandbox *self = SB_LOCAL_SANDBOX (object);
 
   sb_local_sandbox_stop (self);
+  g_ptr_array_unref (self->waiting);
   g_free (self->url);
   g_free (self->key_id);
   g_free (self->secret);
@@ -111,6 +135,7 @@ sb_local_sandbox_class_init (SbLocalSandboxClass *klass)
 static void
 sb_local_sandbox_init (SbLocalSandbox *self)
 {
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -156,6 +181,12 @@ sb_local_sandbox_start_async (SbLocalSandbox      *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
+  if (self->process != NULL)
+    {
+      /* Starting already: wait for the same URL. */
+      g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+      return;
+    }
   program = env != NULL && *env != '\0' ? g_strdup (env) : g_find_program_in_path ("sellbridge-sandbox");
   if (program == NULL)
     {
@@ -185,8 +216,10 @@ sb_local_sandbox_start_async (SbLocalSandbox      *self,
       return;
     }
   stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
-  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, cancellable,
-                                       read_line_cb, g_steal_pointer (&task));
+  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+  /* Not the caller's cancellable: other callers may wait for the line too. */
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL,
+                                       read_line_cb, g_object_ref (self));
 }
 
 gboolean

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-api-client.h"
+#include "sb-local-sandbox.h"
 #include "sb-onboarding-session.h"
 #include "sb-sync.h"
 
@@ -246,6 +247,37 @@ credentials_found_cb (GObject      *object,
     send_queued (self, NULL);
 }
 
+static void
+sandbox_ready_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SbLocalSandbox *sandbox = SB_LOCAL_SANDBOX (object);
+  g_autoptr(SbOnboardingSession) self = user_data;
+  g_autoptr(SbCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_local_sandbox_start_finish (sandbox, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      return;
+    }
+  if (self->model == NULL || !sb_onboarding_get_use_sandbox (self->model))
+    return;
+  /* The sandbox may listen on another port than last time. */
+  sb_onboarding_set_text (self->model, "endpoint", sb_local_sandbox_get_url (sandbox));
+  sb_onboarding_set_text (self->model, "access-key", sb_local_sandbox_get_key_id (sandbox));
+  credentials = sb_credentials_new (sb_local_sandbox_get_url (sandbox),
+                                    sb_local_sandbox_get_key_id (sandbox),
+                                    sb_local_sandbox_get_secret (sandbox));
+  sb_onboarding_session_set_credentials (self, credentials);
+  if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_QUEUED)
+    send_queued (self, NULL);
+  else if (sb_onboarding_get_status (self->model) == SB_ONBOARDING_STATUS_SUBMITTED)
+    sb_onboarding_session_refresh_async (self, NULL, NULL, NULL);
+}
+
 /**
  * sb_onboarding_session_new:
  * @store: (nullable): the store to keep progress and the profile in;
@@ -273,7 +305,11 @@ sb_onboarding_session_new (SbStore *store)
       load_status_from_store (self);
 
       endpoint = sb_onboarding_get_text (self->model, "endpoint");
-      if (*endpoint != '\0')
+      if (sb_onboarding_get_use_sandbox (self->model) &&
+          sb_onboarding_get_status (self->model) != SB_ONBOARDING_STATUS_DRAFT)
+        sb_local_sandbox_start_async (sb_local_sandbox_get_default (), self->cancellable,
+                                      sandbox_ready_cb, g_object_ref (self));
+      else if (*endpoint != '\0')
         sb_credentials_lookup_async (endpoint, self->cancellable, credentials_found_cb, g_object_ref (self));
       self->network_id = g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                                                   G_CALLBACK (network_changed_cb), self, 0);
