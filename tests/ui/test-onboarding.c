@@ -667,6 +667,16 @@ test_offline (void)
   wait_until (status_is, &wait, 60, "the queued application to go out");
   shot (wizard, "onboarding-offline-sent");
   gtk_window_destroy (GTK_WINDOW (wizard));
+
+  /* After a restart the status comes back from the store. */
+  g_clear_object (&session);
+  g_clear_object (&store);
+  store = sb_store_open (NULL, &error);
+  g_assert_no_error (error);
+  session = sb_onboarding_session_new (store);
+  model = sb_onboarding_session_get_model (session);
+  g_assert_cmpint (sb_onboarding_get_status (model), >=, SB_ONBOARDING_STATUS_SUBMITTED);
+  g_assert_cmpint (sb_onboarding_get_step (model), ==, SB_ONBOARDING_STEP_STATUS);
 }
 
 int
