@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-carrier.h"
 #include "sb-onboarding-review-page.h"
 
 struct _SbOnboardingReviewPage
@@ -19,7 +20,8 @@ struct _SbOnboardingReviewPage
   AdwPreferencesPage *page;   /* the bin's child, from the template */
 
   /* Owned references */
-  GPtrArray          *groups;  /* (element-type AdwPreferencesGroup) */
+  GPtrArray          *groups;    /* (element-type AdwPreferencesGroup) */
+  GPtrArray          *carriers;  /* (element-type SbCarrier) (nullable) for their names */
 };
 
 G_DEFINE_FINAL_TYPE (SbOnboardingReviewPage, sb_onboarding_review_page, SB_TYPE_ONBOARDING_PAGE)
@@ -31,9 +33,10 @@ country_name (const char *code)
 }
 
 static char *
-describe_field (SbOnboarding *model,
-                const char   *field,
-                const char  **out_title)
+describe_field (SbOnboardingReviewPage *self,
+                SbOnboarding           *model,
+                const char             *field,
+                const char            **out_title)
 {
   const char *text = g_str_equal (field, "carrier-ids") ? "" : sb_onboarding_get_text (model, field);
   gboolean russia = g_strcmp0 (sb_onboarding_get_text (model, "country"), "RU") == 0;
@@ -78,8 +81,19 @@ describe_field (SbOnboarding *model,
     }
   else if (g_str_equal (field, "carrier-ids"))
     {
+      const char * const *ids = sb_onboarding_get_carrier_ids (model);
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) list = NULL;
+
       *out_title = _("Default carriers");
-      return g_strjoinv (", ", (GStrv) sb_onboarding_get_carrier_ids (model));
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          const SbCarrier *carrier = sb_carrier_list_find (self->carriers, ids[i]);
+
+          g_strv_builder_add (names, carrier != NULL ? carrier->name : ids[i]);
+        }
+      list = g_strv_builder_end (names);
+      return g_strjoinv (", ", list);
     }
   else if (g_str_equal (field, "endpoint"))
     {
@@ -132,7 +146,7 @@ rebuild (SbOnboardingReviewPage *self)
 
           if (!sb_onboarding_field_applies (model, fields[i]))
             continue;
-          value = describe_field (model, fields[i], &title);
+          value = describe_field (self, model, fields[i], &title);
           row = adw_action_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -172,6 +186,7 @@ sb_onboarding_review_page_dispose (GObject *object)
   sb_onboarding_page_set_model (SB_ONBOARDING_PAGE (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SB_TYPE_ONBOARDING_REVIEW_PAGE);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->carriers, g_ptr_array_unref);
   self->page = NULL;
 
   G_OBJECT_CLASS (sb_onboarding_review_page_parent_class)->dispose (object);
@@ -197,4 +212,21 @@ sb_onboarding_review_page_init (SbOnboardingReviewPage *self)
   /* Not a bound template child: the bin unparents its child itself. */
   self->page = ADW_PREFERENCES_PAGE (adw_bin_get_child (ADW_BIN (self)));
   self->groups = g_ptr_array_new ();
+}
+
+/**
+ * sb_onboarding_review_page_set_carriers:
+ * @carriers: (nullable) (element-type SbCarrier): the carriers reference,
+ *   to show the chosen carriers by name
+ */
+void
+sb_onboarding_review_page_set_carriers (SbOnboardingReviewPage *self,
+                                        GPtrArray              *carriers)
+{
+  g_return_if_fail (SB_IS_ONBOARDING_REVIEW_PAGE (self));
+
+  g_clear_pointer (&self->carriers, g_ptr_array_unref);
+  if (carriers != NULL)
+    self->carriers = g_ptr_array_ref (carriers);
+  rebuild (self);
 }

@@ -12,4 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbOnboardingReviewPage, sb_onboarding_review_page, SB, ONBOARDING_REVIEW_PAGE, SbOnboardingPage)
 
+void sb_onboarding_review_page_set_carriers (SbOnboardingReviewPage *self,
+                                             GPtrArray              *carriers);
+
 G_END_DECLS

@@ -252,6 +252,9 @@ step_changed_cb (SbOnboardingWindow *self)
     }
   if (step == SB_ONBOARDING_STEP_SHIPPING)
     load_shipping (self);
+  if (step == SB_ONBOARDING_STEP_REVIEW)
+    sb_onboarding_review_page_set_carriers (SB_ONBOARDING_REVIEW_PAGE (self->pages[SB_ONBOARDING_STEP_REVIEW]),
+                                            sb_onboarding_shipping_page_get_carriers (SB_ONBOARDING_SHIPPING_PAGE (self->pages[SB_ONBOARDING_STEP_SHIPPING])));
   self->last_step = step;
 
   update_step (self);
