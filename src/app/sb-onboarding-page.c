@@ -131,6 +131,28 @@ check_live (SbOnboardingPage *self,
     field_set_message (field, error->message);
 }
 
+/* The marketplace's reasons for a rejection, each at its field until the
+ * seller changes it. */
+static void
+show_reasons (SbOnboardingPage *self)
+{
+  SbOnboardingPagePrivate *priv = sb_onboarding_page_get_instance_private (self);
+  GPtrArray *reasons;
+
+  if (priv->model == NULL || sb_onboarding_get_status (priv->model) != SB_ONBOARDING_STATUS_REJECTED)
+    return;
+  reasons = sb_onboarding_get_reasons (priv->model);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const SbReason *reason = g_ptr_array_index (reasons, i);
+      const char *name = sb_onboarding_reason_get_field (reason);
+      Field *field = name != NULL ? find_field (self, name) : NULL;
+
+      if (field != NULL && reason->message != NULL && *reason->message != '\0')
+        field_set_message (field, reason->message);
+    }
+}
+
 static void
 model_notify_cb (SbOnboardingPage *self,
                  GParamSpec       *pspec,
@@ -152,9 +174,15 @@ model_notify_cb (SbOnboardingPage *self,
             check_live (self, f);
         }
     }
+  if (g_str_equal (pspec->name, "status"))
+    show_reasons (self);
   field = find_field (self, pspec->name);
   if (field != NULL)
-    check_live (self, field);
+    {
+      /* A reason from the marketplace goes once the seller edits the field. */
+      field_set_message (field, NULL);
+      check_live (self, field);
+    }
 }
 
 static void
@@ -301,6 +329,7 @@ sb_onboarding_page_set_model (SbOnboardingPage *self,
                                                  G_CONNECT_SWAPPED);
       SB_ONBOARDING_PAGE_GET_CLASS (self)->bind (self, model);
       update_visibility (self);
+      show_reasons (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }

@@ -1309,8 +1309,13 @@ static const struct {
   { "country", "country" },
 };
 
-static const char *
-reason_get_field (const SbReason *reason)
+/**
+ * sb_onboarding_reason_get_field:
+ *
+ * Returns: (nullable): the property name of the field @reason is about
+ */
+const char *
+sb_onboarding_reason_get_field (const SbReason *reason)
 {
   const char *texts[] = { reason->path, reason->code };
 
@@ -1334,7 +1339,7 @@ sb_onboarding_reason_get_step (const SbReason *reason)
 
   g_return_val_if_fail (reason != NULL, SB_ONBOARDING_N_STEPS);
 
-  field = reason_get_field (reason);
+  field = sb_onboarding_reason_get_field (reason);
   return field != NULL ? sb_onboarding_field_get_step (field) : SB_ONBOARDING_N_STEPS;
 }
 
@@ -1351,7 +1356,7 @@ sb_onboarding_reason_get_fix (const SbReason *reason)
 
   g_return_val_if_fail (reason != NULL, NULL);
 
-  field = reason_get_field (reason);
+  field = sb_onboarding_reason_get_field (reason);
   if (g_strcmp0 (field, "registration-number") == 0 || g_strcmp0 (field, "tax-id") == 0 ||
       g_strcmp0 (field, "kpp") == 0 || g_strcmp0 (field, "legal-name") == 0 ||
       g_strcmp0 (field, "legal-form") == 0)

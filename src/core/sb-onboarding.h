@@ -116,6 +116,7 @@ gboolean            sb_onboarding_apply_profile (SbOnboarding      *self,
                                                  JsonObject        *profile,
                                                  GError           **error);
 
+const char         *sb_onboarding_reason_get_field (const SbReason *reason);
 SbOnboardingStep    sb_onboarding_reason_get_step (const SbReason  *reason);
 const char         *sb_onboarding_reason_get_fix  (const SbReason  *reason);
 

@@ -326,9 +326,11 @@ test_profile_status (void)
   reason = g_ptr_array_index (sb_onboarding_get_reasons (ob), 0);
   g_assert_cmpstr (reason->message, ==, "Not found in the registry");
   g_assert_cmpint (sb_onboarding_reason_get_step (reason), ==, SB_ONBOARDING_STEP_IDENTITY);
+  g_assert_cmpstr (sb_onboarding_reason_get_field (reason), ==, "registration-number");
   g_assert_nonnull (sb_onboarding_reason_get_fix (reason));
   reason = g_ptr_array_index (sb_onboarding_get_reasons (ob), 1);
   g_assert_cmpint (sb_onboarding_reason_get_step (reason), ==, SB_ONBOARDING_N_STEPS);
+  g_assert_null (sb_onboarding_reason_get_field (reason));
 
   g_assert_true (json_parser_load_from_data (parser, "{\"status\": \"approved\", \"reasons\": []}", -1, NULL));
   g_assert_true (sb_onboarding_apply_profile (ob, json_node_get_object (json_parser_get_root (parser)), NULL));

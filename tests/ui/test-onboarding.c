@@ -439,6 +439,20 @@ test_russian_seller (void)
   g_signal_emit_by_name (status_view, "fix-requested", sb_onboarding_reason_get_step (g_ptr_array_index (reasons, 0)));
   g_assert_cmpint (sb_onboarding_get_step (model), ==, sb_onboarding_reason_get_step (g_ptr_array_index (reasons, 0)));
   g_assert_cmpint (sb_onboarding_get_step (model), <, SB_ONBOARDING_STEP_REVIEW);
+  /* There the reason stands under its field until the seller edits it. */
+  {
+    const SbReason *reason = g_ptr_array_index (reasons, 0);
+    const char *field = sb_onboarding_reason_get_field (reason);
+    SbOnboardingPage *page = SB_ONBOARDING_PAGE (sb_onboarding_window_get_page (wizard, sb_onboarding_get_step (model)));
+    g_autofree char *name = NULL;
+
+    g_assert_nonnull (field);
+    g_assert_cmpstr (sb_onboarding_page_get_error (page, field), ==, reason->message);
+    name = g_strdup_printf ("onboarding-ru-9-fix-%s", field);
+    shot (wizard, name);
+    sb_onboarding_set_text (model, field, "ООО «Хорошие товары»");
+    g_assert_null (sb_onboarding_page_get_error (page, field));
+  }
   gtk_window_destroy (GTK_WINDOW (wizard));
   gtk_window_destroy (GTK_WINDOW (window));
 }
