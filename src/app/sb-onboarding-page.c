@@ -149,7 +149,12 @@ show_reasons (SbOnboardingPage *self)
       Field *field = name != NULL ? find_field (self, name) : NULL;
 
       if (field != NULL && reason->message != NULL && *reason->message != '\0')
-        field_set_message (field, reason->message);
+        {
+          /* Translators: %s is the marketplace's own message, often in English. */
+          g_autofree char *message = g_strdup_printf (_("The marketplace says: %s"), reason->message);
+
+          field_set_message (field, message);
+        }
     }
 }
 

@@ -447,7 +447,7 @@ test_russian_seller (void)
     g_autofree char *name = NULL;
 
     g_assert_nonnull (field);
-    g_assert_cmpstr (sb_onboarding_page_get_error (page, field), ==, reason->message);
+    g_assert_nonnull (strstr (sb_onboarding_page_get_error (page, field), reason->message));
     name = g_strdup_printf ("onboarding-ru-9-fix-%s", field);
     shot (wizard, name);
     sb_onboarding_set_text (model, field, "ООО «Хорошие товары»");
