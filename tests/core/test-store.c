@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <time.h>
@@ -1141,6 +1142,26 @@ test_store_batch_partial (Fixture       *fixture,
   g_assert_cmpuint (ops->len, ==, 1);
   g_assert_cmpstr (((SbOutboxOp *) g_ptr_array_index (ops, 0))->offer_id, ==, "B");
   g_assert_cmpint (sb_store_count_dirty (fixture->store, &error), ==, 1);
+
+  /* B goes alone by PUT; an answer without a revision is for the op's. */
+  {
+    g_autoptr(SbSyncResult) result = accepted ("B", 1, SB_SYNC_PENDING_REVIEW);
+    gint64 op_id = ((SbOutboxOp *) g_ptr_array_index (ops, 0))->id;
+    g_autoptr(SbProduct) loaded = NULL;
+
+    g_assert_true (sb_store_note_op_sent (fixture->store, op_id, &error));
+    loaded = sb_store_load_product (fixture->store, "B", &error);
+    g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_SENT);
+    g_clear_pointer (&loaded, sb_product_free);
+    g_assert_true (sb_store_finish_op (fixture->store, op_id, result, &error));
+    g_assert_no_error (error);
+    loaded = sb_store_load_product (fixture->store, "B", &error);
+    g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_PENDING_REVIEW);
+    g_assert_cmpint (sb_store_count_dirty (fixture->store, &error), ==, 0);
+    g_assert_cmpint (count_ops (fixture->store), ==, 0);
+    g_assert_false (sb_store_finish_op (fixture->store, op_id, result, &error));
+    g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  }
 }
 
 /* The 100,000-product catalogue */
@@ -1435,6 +1456,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* UTF-8 output, so Korean and Russian search terms are readable in the
+   * TAP log whatever the environment's locale. */
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
