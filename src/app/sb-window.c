@@ -38,10 +38,9 @@ update_main_page (SbWindow *self)
 {
   SbOnboarding *model = sb_onboarding_session_get_model (self->onboarding);
 
-  gtk_stack_set_visible_child (self->main_stack,
-                               sb_onboarding_get_status (model) == SB_ONBOARDING_STATUS_DRAFT
-                               ? GTK_WIDGET (self->welcome_page)
-                               : GTK_WIDGET (self->seller_status_view));
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    sb_onboarding_get_status (model) == SB_ONBOARDING_STATUS_DRAFT
+                                    ? "welcome" : "seller-status");
 }
 
 static void
