@@ -77,7 +77,9 @@ field_set_message (Field      *field,
   if (message != NULL)
     {
       gtk_label_set_text (field->error_label, message);
-      gtk_widget_add_css_class (field->row, "error");
+      /* A group (the carriers) keeps its colours; only its message is red. */
+      if (!ADW_IS_PREFERENCES_GROUP (field->row))
+        gtk_widget_add_css_class (field->row, "error");
       gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
