@@ -320,6 +320,17 @@ test_korean_seller (void)
 
   connect_and_ship (wizard, "onboarding-kr");
 
+  /* The saved progress never holds the secret key. */
+  {
+    g_autofree char *progress = NULL;
+
+    g_assert_true (sb_onboarding_session_save (session, NULL));
+    progress = sb_store_get_setting (sb_onboarding_session_get_store (session), SB_ONBOARDING_PROGRESS_KEY, NULL);
+    g_assert_nonnull (progress);
+    g_assert_nonnull (strstr (progress, "\"review\""));
+    g_assert_null (strstr (progress, sb_local_sandbox_get_secret (sb_local_sandbox_get_default ())));
+  }
+
   /* Submit: the profile goes through the outbox and the sync engine. */
   next (wizard, SB_ONBOARDING_STEP_STATUS);
   wait_until (not_busy, session, 30, "the submission");
