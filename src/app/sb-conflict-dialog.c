@@ -49,6 +49,7 @@ cell_new (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), !heading);
+  gtk_widget_set_valign (label, heading ? GTK_ALIGN_END : GTK_ALIGN_START);
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   if (differs)
