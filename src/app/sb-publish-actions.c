@@ -17,6 +17,7 @@
 #include "sb-import-dialog.h"
 #include "sb-publish-actions.h"
 #include "sb-sync-indicator.h"
+#include "sb-window.h"
 
 struct _SbPublishActions
 {
@@ -107,6 +108,14 @@ sync_action_cb (GSimpleAction *action,
 {
   SbPublishActions *self = user_data;
 
+  /* The onboarding session drains the same outbox to send the seller's
+   * application; two runs at once would both send what is queued. */
+  if (SB_IS_WINDOW (self->window) &&
+      sb_onboarding_session_get_busy (sb_window_get_onboarding (SB_WINDOW (self->window))))
+    {
+      show_toast (self, adw_toast_new (_("Your seller application is being sent. Try again in a moment.")));
+      return;
+    }
   if (sb_sync_controller_sync (self->controller))
     g_simple_action_set_enabled (action, FALSE);
 }
