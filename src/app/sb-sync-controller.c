@@ -286,6 +286,63 @@ fail_before_run (SbSyncController *self,
 }
 
 static void
+start_engine (SbSyncController *self,
+              SbApiClient      *client)
+{
+  self->sync = sb_sync_new (self->store, client);
+  if (self->has_backoff)
+    sb_sync_set_backoff (self->sync, &self->backoff);
+  g_signal_connect_swapped (self->sync, "notify::done", G_CALLBACK (engine_progress_cb), self);
+  g_signal_connect_swapped (self->sync, "notify::total", G_CALLBACK (engine_progress_cb), self);
+  g_signal_connect_swapped (self->sync, "notify::state", G_CALLBACK (engine_state_cb), self);
+  sb_sync_run_async (self->sync, self->cancellable, run_cb, g_object_ref (self));
+}
+
+/* Opening (and perhaps migrating) the catalogue is disk work: it happens
+ * on a worker, and the connection is then used on the main thread only. */
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SbStore *store = sb_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+open_store_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SbSyncController *self = SB_SYNC_CONTROLLER (source);
+  g_autoptr(SbApiClient) client = user_data;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      set_status (self, SB_SYNC_STATUS_PENDING);
+      finish_run (self);
+      return;
+    }
+  if (store == NULL)
+    {
+      fail_before_run (self, error->message, FALSE);
+      return;
+    }
+  if (self->store == NULL)
+    self->store = g_steal_pointer (&store);
+  start_engine (self, client);
+}
+
+static void
 credentials_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -295,9 +352,10 @@ credentials_cb (GObject      *source,
   g_autoptr(SbApiClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
+  g_autoptr(GTask) task = NULL;
 
   credentials = sb_credentials_lookup_finish (result, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
       set_status (self, SB_SYNC_STATUS_PENDING);
       finish_run (self);
@@ -319,23 +377,14 @@ credentials_cb (GObject      *source,
       fail_before_run (self, error->message, FALSE);
       return;
     }
-  if (self->store == NULL)
+  if (self->store != NULL)
     {
-      self->store = sb_store_open (self->db_path, &error);
-      if (self->store == NULL)
-        {
-          fail_before_run (self, error->message, FALSE);
-          return;
-        }
+      start_engine (self, client);
+      return;
     }
-
-  self->sync = sb_sync_new (self->store, client);
-  if (self->has_backoff)
-    sb_sync_set_backoff (self->sync, &self->backoff);
-  g_signal_connect_swapped (self->sync, "notify::done", G_CALLBACK (engine_progress_cb), self);
-  g_signal_connect_swapped (self->sync, "notify::total", G_CALLBACK (engine_progress_cb), self);
-  g_signal_connect_swapped (self->sync, "notify::state", G_CALLBACK (engine_state_cb), self);
-  sb_sync_run_async (self->sync, self->cancellable, run_cb, g_object_ref (self));
+  task = g_task_new (self, NULL, open_store_cb, g_steal_pointer (&client));
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, open_store_thread);
 }
 
 static void
