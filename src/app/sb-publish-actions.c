@@ -101,6 +101,19 @@ sync_finished_cb (SbPublishActions *self)
     }
 }
 
+/* Below this width the header has no room for the status label. */
+#define COMPACT_WIDTH 560
+
+static void
+window_width_cb (SbPublishActions *self)
+{
+  int width = 0, height = 0;
+
+  /* GTK keeps the default size up to date when the window is resized. */
+  gtk_window_get_default_size (GTK_WINDOW (self->window), &width, &height);
+  sb_sync_indicator_set_compact (SB_SYNC_INDICATOR (self->indicator), width > 0 && width < COMPACT_WIDTH);
+}
+
 static void
 sync_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
@@ -251,6 +264,10 @@ sb_publish_actions_new (AdwApplicationWindow *window,
   adw_header_bar_pack_start (header_bar, button);
   self->indicator = g_object_ref_sink (sb_sync_indicator_new (self->controller));
   adw_header_bar_pack_start (header_bar, self->indicator);
+
+  g_signal_connect_object (window, "notify::default-width", G_CALLBACK (window_width_cb),
+                           self, G_CONNECT_SWAPPED);
+  window_width_cb (self);
 
   sb_sync_controller_refresh (self->controller);
   return self;

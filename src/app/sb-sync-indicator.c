@@ -24,6 +24,8 @@ struct _SbSyncIndicator
 
   /* Owned references */
   SbSyncController *controller;
+
+  gboolean          compact;
 };
 
 G_DEFINE_FINAL_TYPE (SbSyncIndicator, sb_sync_indicator, GTK_TYPE_WIDGET)
@@ -197,6 +199,21 @@ sb_sync_indicator_get_controller (SbSyncIndicator *self)
 {
   g_return_val_if_fail (SB_IS_SYNC_INDICATOR (self), NULL);
   return self->controller;
+}
+
+/**
+ * sb_sync_indicator_set_compact:
+ *
+ * In a narrow window only the icon and the progress bar are shown; the
+ * status stays in the tooltip and the accessible label.
+ */
+void
+sb_sync_indicator_set_compact (SbSyncIndicator *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (SB_IS_SYNC_INDICATOR (self));
+  self->compact = !!compact;
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !self->compact);
 }
 
 const char *

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (SbSyncIndicator, sb_sync_indicator, SB, SYNC_INDICATOR, Gt
 
 GtkWidget        *sb_sync_indicator_new            (SbSyncController *controller);
 SbSyncController *sb_sync_indicator_get_controller (SbSyncIndicator  *self);
+void              sb_sync_indicator_set_compact    (SbSyncIndicator  *self,
+                                                    gboolean          compact);
 const char       *sb_sync_indicator_get_label      (SbSyncIndicator  *self);
 const char       *sb_sync_indicator_get_progress_text (SbSyncIndicator *self);
 
