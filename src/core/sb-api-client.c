@@ -19,7 +19,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "sb-api-client.h"
+#include "sb-api-client-private.h"
 #include "sb-endpoint.h"
 
 #define READ_CHUNK     (64 * 1024)
@@ -1670,4 +1670,43 @@ sb_api_client_get_product_finish (SbApiClient   *self,
                                   GError       **error)
 {
   return request_finish (self, result, sb_api_client_get_product_async, error);
+}
+
+/**
+ * sb_api_client_parse_reply_for_testing:
+ * @kind: which endpoint's parser
+ * @status: the HTTP status of the 2xx/304 answer
+ * @headers: the answer's headers
+ * @body: the answer's body
+ *
+ * Runs one of the client's reply parsers on a canned answer, for the fuzz
+ * target and tests.
+ *
+ * Returns: (transfer full) (nullable): what the endpoint's _finish would
+ *   return (see #SbApiReplyKind), or %NULL with @error
+ */
+gpointer
+sb_api_client_parse_reply_for_testing (SbApiReplyKind       kind,
+                                       guint                status,
+                                       SoupMessageHeaders  *headers,
+                                       GBytes              *body,
+                                       GError             **error)
+{
+  switch (kind)
+    {
+    case SB_API_REPLY_REFERENCE:
+      return parse_reference (status, headers, body, error);
+    case SB_API_REPLY_OBJECT:
+      return parse_object (status, headers, body, error);
+    case SB_API_REPLY_IMAGE:
+      return parse_image (status, headers, body, error);
+    case SB_API_REPLY_WRITE_RESULT:
+      return parse_write_result (status, headers, body, error);
+    case SB_API_REPLY_BATCH:
+      return parse_batch (status, headers, body, error);
+    case SB_API_REPLY_STATUS_PAGE:
+      return parse_status_page (status, headers, body, error);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
