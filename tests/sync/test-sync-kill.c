@@ -7,7 +7,7 @@
  * must then finish with exit status 0, nothing pending, and every product
  * on the server exactly once at version 1: a batch interrupted anywhere
  * was resent with its recorded Idempotency-Key and bytes, never applied
- * twice, and nothing was lost.  Fifteen new products, each with a new
+ * twice, and nothing was lost.  Ten new products, each with a new
  * image, are added before each round so that every round has work to
  * interrupt.
  */
@@ -24,7 +24,7 @@
 #define N_PRODUCTS 300
 #define N_IMAGES   40
 #define N_KILLS    20
-#define N_PER_ROUND 15
+#define N_PER_ROUND 10
 #define N_TOTAL    (N_PRODUCTS + N_KILLS * N_PER_ROUND)
 
 static GSubprocess *
@@ -102,7 +102,7 @@ test_kill_and_rerun (void)
   for (guint round = 0; round < N_KILLS; round++)
     {
       g_autoptr(GSubprocess) cli = NULL;
-      guint delay = (guint) g_test_rand_int_range (30, 1500);
+      guint delay = (guint) g_test_rand_int_range (30, 1000);
 
       /* New work every round, so that every kill can land in a sync
        * that has something to send. */
@@ -116,7 +116,7 @@ test_kill_and_rerun (void)
             g_autofree char *offer_id = g_strdup_printf ("K-R%02u-%02u", round, i);
             char *image = sb_test_write_png (dir, N_IMAGES + round * N_PER_ROUND + i);
 
-            /* A new image each: about two seconds of uploads (paced at
+            /* A new image each: about a second of uploads (paced at
              * 10 requests a second) for the kill to land in. */
             g_ptr_array_add (images, image);
             g_ptr_array_add (products, sb_test_product_new ("KR", offer_id, image));
