@@ -2,13 +2,16 @@
  *
  * sb-window.c: the main window.  It is built from ui/sb-window.ui, shows
  * the primary menu in its header bar and, until the seller has set up a
- * profile, a welcome page that says what to do first.  Its size and
- * maximised state are restored from and saved to GSettings.
+ * profile or has products, a welcome page that says what to do first;
+ * then the catalogue (SbCatalogueView).  Its size and maximised state are
+ * restored from and saved to GSettings.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
+#include "sb-catalogue-view.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -19,9 +22,14 @@ struct _SbWindow
   AdwHeaderBar   *header_bar;
   GtkMenuButton  *primary_menu_button;
   AdwStatusPage  *welcome_page;
+  GtkStack       *main_stack;
+  SbCatalogueView *catalogue_view;
 
   /* Owned references */
   GSettings      *settings;
+  SbStore        *store;
+
+  gboolean        has_seller;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -35,6 +43,38 @@ sb_window_save_state (SbWindow *self)
   g_settings_set (self->settings, "window-size", "(ii)", width, height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+/* The catalogue */
+
+static void
+update_main_page (SbWindow *self)
+{
+  SbProductListModel *model = sb_catalogue_view_get_model (self->catalogue_view);
+  gboolean has_products = model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+
+  /* Once shown, the catalogue stays: deleting the last product shows its
+   * empty state, not the welcome page. */
+  if (has_products || (self->store != NULL && self->has_seller))
+    gtk_stack_set_visible_child_name (self->main_stack, "catalogue");
+}
+
+static void
+product_activated_cb (SbWindow   *self,
+                      const char *offer_id)
+{
+  g_debug ("Product %s activated", offer_id);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "catalogue") == 0)
+    sb_catalogue_view_focus_search (self->catalogue_view);
 }
 
 static gboolean
@@ -51,6 +91,7 @@ sb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -69,6 +110,12 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, catalogue_view);
+  gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
@@ -76,6 +123,7 @@ sb_window_init (SbWindow *self)
 {
   int width, height;
 
+  g_type_ensure (SB_TYPE_CATALOGUE_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -94,4 +142,96 @@ sb_window_new (SbApplication *application)
   return g_object_new (SB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+static SbLang
+seller_lang (const char *seller_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  const char *country = NULL;
+
+  if (seller_json == NULL || !json_parser_load_from_data (parser, seller_json, -1, NULL))
+    return SB_N_LANGS;
+  root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    country = json_object_get_string_member_with_default (json_node_get_object (root), "country", NULL);
+  if (g_strcmp0 (country, "KR") == 0)
+    return SB_LANG_KO;
+  if (g_strcmp0 (country, "RU") == 0)
+    return SB_LANG_RU;
+  return SB_N_LANGS;
+}
+
+/**
+ * sb_window_set_store:
+ *
+ * Gives the window its catalogue.  The catalogue replaces the welcome
+ * page once the store holds a seller profile or products.  Titles are
+ * shown in the seller's language (Korean for a Korean seller, Russian for
+ * a Russian one).
+ */
+void
+sb_window_set_store (SbWindow *self,
+                     SbStore  *store)
+{
+  g_autofree char *seller = NULL;
+  SbProductListModel *model;
+  SbLang lang;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || SB_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  if (store != NULL)
+    seller = sb_store_load_seller_json (store, NULL);
+  self->has_seller = seller != NULL;
+  lang = seller_lang (seller);
+  if (lang != SB_N_LANGS)
+    sb_catalogue_view_set_lang (self->catalogue_view, lang);
+
+  sb_catalogue_view_set_store (self->catalogue_view, store);
+  model = sb_catalogue_view_get_model (self->catalogue_view);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (update_main_page),
+                             self, G_CONNECT_SWAPPED);
+  update_main_page (self);
+}
+
+/**
+ * sb_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store the window shows
+ */
+SbStore *
+sb_window_get_store (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+/**
+ * sb_window_get_catalogue_view:
+ *
+ * Returns: (transfer none): the catalogue page
+ */
+SbCatalogueView *
+sb_window_get_catalogue_view (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->catalogue_view;
+}
+
+/**
+ * sb_window_get_visible_page:
+ *
+ * Returns: "welcome" or "catalogue"
+ */
+const char *
+sb_window_get_visible_page (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
 }

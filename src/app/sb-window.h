@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-catalogue-view.h"
+#include "sb-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow *sb_window_new (SbApplication *application);
+SbWindow        *sb_window_new                (SbApplication *application);
+void             sb_window_set_store          (SbWindow      *self,
+                                               SbStore       *store);
+SbStore         *sb_window_get_store          (SbWindow      *self);
+SbCatalogueView *sb_window_get_catalogue_view (SbWindow      *self);
+const char      *sb_window_get_visible_page   (SbWindow      *self);
 
 G_END_DECLS
