@@ -233,6 +233,24 @@ thumbnail_thread_cb (GTask        *task,
 }
 
 static void
+set_thumbnail_icon (GtkImage   *image,
+                    const char *icon_name)
+{
+  gtk_image_set_from_icon_name (image, icon_name);
+  gtk_image_set_pixel_size (image, 16);
+  gtk_widget_add_css_class (GTK_WIDGET (image), "dim-label");
+}
+
+static void
+set_thumbnail_texture (GtkImage     *image,
+                       GdkPaintable *texture)
+{
+  gtk_image_set_from_paintable (image, texture);
+  gtk_image_set_pixel_size (image, THUMBNAIL_SIZE);
+  gtk_widget_remove_css_class (GTK_WIDGET (image), "dim-label");
+}
+
+static void
 thumbnail_done_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -252,7 +270,7 @@ thumbnail_done_cb (GObject      *source,
                        texture != NULL ? g_object_ref (texture) : NULL);
   if (texture != NULL &&
       g_strcmp0 (g_object_get_data (G_OBJECT (image), "sb-path"), path) == 0)
-    gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
+    set_thumbnail_texture (image, GDK_PAINTABLE (texture));
 }
 
 static void
@@ -266,18 +284,18 @@ set_thumbnail (SbCatalogueView *self,
   g_object_set_data_full (G_OBJECT (image), "sb-path", g_strdup (path), g_free);
   if (path == NULL)
     {
-      gtk_image_set_from_icon_name (image, "image-x-generic-symbolic");
+      set_thumbnail_icon (image, "image-x-generic-symbolic");
       return;
     }
   if (g_hash_table_lookup_extended (self->thumbnails, path, NULL, &texture))
     {
       if (texture != NULL)
-        gtk_image_set_from_paintable (image, texture);
+        set_thumbnail_texture (image, texture);
       else
-        gtk_image_set_from_icon_name (image, "image-missing-symbolic");
+        set_thumbnail_icon (image, "image-missing-symbolic");
       return;
     }
-  gtk_image_set_from_icon_name (image, "image-x-generic-symbolic");
+  set_thumbnail_icon (image, "image-x-generic-symbolic");
   task = g_task_new (self, self->cancellable, thumbnail_done_cb, g_object_ref (image));
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, thumbnail_thread_cb);
@@ -431,6 +449,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
         child = gtk_grid_new ();
         gtk_grid_set_column_spacing (GTK_GRID (child), 6);
+        gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
         gtk_label_set_xalign (GTK_LABEL (label), 0);
         gtk_label_set_xalign (GTK_LABEL (reason), 0);
         gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
@@ -444,7 +463,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       break;
     default:
       child = gtk_label_new (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      if (column != COLUMN_OFFER_ID)
+        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
       if (column == COLUMN_VARIANTS || column == COLUMN_STOCK || column == COLUMN_PRICE)
         {
           gtk_label_set_xalign (GTK_LABEL (child), 1);
