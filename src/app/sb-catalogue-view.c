@@ -579,7 +579,7 @@ update_page (SbCatalogueView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), !g_str_equal (page, "empty"));
 }
 
-static guint64
+static guint
 selected_count (SbCatalogueView *self)
 {
   g_autoptr(GtkBitset) bitset = NULL;
@@ -587,18 +587,18 @@ selected_count (SbCatalogueView *self)
   if (self->selection == NULL)
     return 0;
   bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  return gtk_bitset_get_size (bitset);
+  return (guint) MIN (gtk_bitset_get_size (bitset), G_MAXUINT);
 }
 
 static void
 update_selection (SbCatalogueView *self)
 {
-  guint64 n = selected_count (self);
+  guint n = selected_count (self);
   g_autofree char *text = NULL;
   gboolean can_edit = n > 0 && !self->busy;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " selected",
-                                       "%" G_GUINT64_FORMAT " selected", n), n);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected",
+                                       "%u selected", n), n);
   gtk_label_set_text (self->selection_label, text);
   gtk_action_bar_set_revealed (self->action_bar, n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.delete-selected", can_edit);
@@ -901,14 +901,14 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   SbCatalogueView *self = SB_CATALOGUE_VIEW (widget);
-  guint64 n = selected_count (self);
+  guint n = selected_count (self);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
   if (n == 0)
     return;
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %" G_GUINT64_FORMAT " Product?",
-                                          "Delete %" G_GUINT64_FORMAT " Products?", n), n);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Product?",
+                                          "Delete %u Products?", n), n);
   dialog = bulk_dialog_new (self, heading,
                             _("They are removed from this computer now, and from the marketplace at the next sync."),
                             _("_Delete"), TRUE);
@@ -938,7 +938,7 @@ set_stock_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SbCatalogueView *self = SB_CATALOGUE_VIEW (widget);
-  guint64 n = selected_count (self);
+  guint n = selected_count (self);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *spin;
@@ -946,8 +946,8 @@ set_stock_action (GtkWidget  *widget,
   if (n == 0)
     return;
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Every variant of the %" G_GUINT64_FORMAT " selected product gets this stock.",
-                                       "Every variant of the %" G_GUINT64_FORMAT " selected products gets this stock.", n), n);
+                                       "Every variant of the %u selected product gets this stock.",
+                                       "Every variant of the %u selected products gets this stock.", n), n);
   dialog = bulk_dialog_new (self, _("Set Stock"), body, _("_Set Stock"), FALSE);
   spin = gtk_spin_button_new_with_range (0, SB_BULK_EDIT_MAX_STOCK, 1);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
@@ -991,7 +991,7 @@ change_price_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   SbCatalogueView *self = SB_CATALOGUE_VIEW (widget);
-  guint64 n = selected_count (self);
+  guint n = selected_count (self);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *box, *row, *spin, *unit, *warning;
@@ -999,8 +999,8 @@ change_price_action (GtkWidget  *widget,
   if (n == 0)
     return;
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Raise or lower the price of every variant of the %" G_GUINT64_FORMAT " selected product by a percentage. Prices are rounded to the currency's smallest unit.",
-                                       "Raise or lower the price of every variant of the %" G_GUINT64_FORMAT " selected products by a percentage. Prices are rounded to the currency's smallest unit.", n), n);
+                                       "Raise or lower the price of every variant of the %u selected product by a percentage. Prices are rounded to the currency's smallest unit.",
+                                       "Raise or lower the price of every variant of the %u selected products by a percentage. Prices are rounded to the currency's smallest unit.", n), n);
   dialog = bulk_dialog_new (self, _("Change Prices"), body, _("C_hange Prices"), FALSE);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -1014,6 +1014,7 @@ change_price_action (GtkWidget  *widget,
   unit = gtk_label_new ("%");
   gtk_box_append (GTK_BOX (row), spin);
   gtk_box_append (GTK_BOX (row), unit);
+  /* xgettext:no-c-format */
   warning = gtk_label_new (_("A change of more than 50% may put the listings on hold while the marketplace reviews them."));
   gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (warning), 40);
@@ -1237,6 +1238,13 @@ sb_catalogue_view_class_init (SbCatalogueViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 static SbLang
 interface_lang (void)
 {
@@ -1266,7 +1274,7 @@ sb_catalogue_view_init (SbCatalogueView *self)
   self->lang = interface_lang ();
   self->query->lang = self->lang;
   self->cancellable = g_cancellable_new ();
-  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_column = N_COLUMNS;

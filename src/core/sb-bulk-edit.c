@@ -230,7 +230,16 @@ sb_bulk_edit_apply (const SbBulkEdit    *edit,
 
       if (edit->kind == SB_BULK_EDIT_DELETE)
         {
-          if (!sb_store_delete_product (store, offer_ids[i], &local_error))
+          gboolean exists = sb_store_has_product (store, offer_ids[i], &local_error);
+
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (!exists)
+            skipped++;
+          else if (!sb_store_delete_product (store, offer_ids[i], &local_error))
             {
               if (!g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
                 {
