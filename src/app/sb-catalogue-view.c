@@ -526,8 +526,12 @@ probe_compare_cb (gconstpointer a,
 static void
 update_query (SbCatalogueView *self)
 {
-  if (self->model != NULL)
-    sb_product_list_model_set_query (self->model, self->query);
+  if (self->model == NULL)
+    return;
+  /* The selection is of positions, and they will hold other products. */
+  if (self->selection != NULL)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  sb_product_list_model_set_query (self->model, self->query);
 }
 
 /* GTK 4.8 has no public way to ask a column view which column it sorts

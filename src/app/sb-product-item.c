@@ -129,6 +129,21 @@ void
 sb_product_item_set_summary (SbProductItem          *self,
                              const SbProductSummary *summary)
 {
+  g_return_if_fail (SB_IS_PRODUCT_ITEM (self));
+
+  if (summary == self->summary)
+    return;
+  sb_product_item_take_summary (self, summary != NULL ? sb_product_summary_copy (summary) : NULL);
+}
+
+/**
+ * sb_product_item_take_summary:
+ * @summary: (transfer full) (nullable): the row
+ */
+void
+sb_product_item_take_summary (SbProductItem    *self,
+                              SbProductSummary *summary)
+{
   gboolean was_loaded;
 
   g_return_if_fail (SB_IS_PRODUCT_ITEM (self));
@@ -137,8 +152,7 @@ sb_product_item_set_summary (SbProductItem          *self,
     return;
   was_loaded = self->summary != NULL;
   g_clear_pointer (&self->summary, sb_product_summary_free);
-  if (summary != NULL)
-    self->summary = sb_product_summary_copy (summary);
+  self->summary = summary;
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);

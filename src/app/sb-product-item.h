@@ -20,6 +20,8 @@ guint                   sb_product_item_get_position (SbProductItem         *sel
 const SbProductSummary *sb_product_item_get_summary (SbProductItem          *self);
 void                    sb_product_item_set_summary (SbProductItem          *self,
                                                      const SbProductSummary *summary);
+void                    sb_product_item_take_summary (SbProductItem         *self,
+                                                      SbProductSummary      *summary);
 gboolean                sb_product_item_get_loaded  (SbProductItem          *self);
 const char             *sb_product_item_get_offer_id (SbProductItem         *self);
 

@@ -8,15 +8,20 @@
  * main loop never waits for the disk.  get_item() answers at once with an
  * SbProductItem that fills in when its page arrives.  A small
  * least-recently-used cache keeps the pages around the visible rows.
- * Changing the query (search, status filter, sort) recounts and replaces
- * every item; refresh() re-reads the cached pages in place after an edit,
- * keeping the scroll position and selection when the count is unchanged.
+ * Changing the query (search, status filter, sort) or refresh() after an
+ * edit recounts; the rows both lists have keep their item objects and are
+ * re-read in place, and only the rows added or removed at the end are
+ * announced with items-changed — replacing every row of a GtkColumnView
+ * holding 100,000 products is what would stall the window.
  */
 #include "config.h"
 
 #include "sb-product-list-model.h"
 
 #define MAX_CACHED_PAGES 16
+/* Rows arriving from the worker are handed to their items in slices of
+ * at most this long, so that a page never holds up a frame. */
+#define FILL_BUDGET_USEC 3000
 
 /* The worker's own connection, shared by the model's jobs and used by one
  * thread at a time under @mutex. */
@@ -28,13 +33,19 @@ typedef struct
   SbStore         *store;   /* (owned) (nullable) opened on first use */
 } Worker;
 
+
 typedef struct
 {
+  SbProductListModel *model;  /* (unowned) */
   guint         index;
   guint         generation;
   GPtrArray    *items;        /* (element-type SbProductItem) (owned) */
   GCancellable *cancellable;  /* (owned) of the running fetch */
   GList        *link;         /* in SbProductListModel.lru */
+  GPtrArray    *rows;         /* (element-type SbProductSummary) (owned) (nullable)
+                               * read but not yet given to the items */
+  guint         filled;       /* rows given so far */
+  GList        *fill_link;    /* in SbProductListModel.fill_queue */
 } Page;
 
 typedef enum {
@@ -67,13 +78,14 @@ struct _SbProductListModel
   Worker        *worker;
   GHashTable    *pages;       /* page index → Page (owned) */
   GQueue         lru;         /* (element-type Page) most recent first */
+  GQueue         fill_queue;  /* (element-type Page) with rows to hand out */
+  guint          fill_idle_id;
   GCancellable  *count_cancellable;
   GError        *error;
 
   guint          n_items;
   guint          generation;
   guint          n_running;
-  gboolean       reset_pending;
   gboolean       counted;
   gint64         last_fetch_usec;
   gint64         max_fetch_usec;
@@ -134,9 +146,18 @@ job_free (Job *job)
   g_free (job);
 }
 
+static void job_finished (SbProductListModel *self);
+
 static void
 page_free (Page *page)
 {
+  if (page->fill_link != NULL)
+    {
+      g_queue_delete_link (&page->model->fill_queue, page->fill_link);
+      page->fill_link = NULL;
+      job_finished (page->model);
+    }
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
   g_cancellable_cancel (page->cancellable);
   g_clear_object (&page->cancellable);
   g_clear_pointer (&page->items, g_ptr_array_unref);
@@ -253,6 +274,37 @@ clear_pages (SbProductListModel *self)
   g_hash_table_remove_all (self->pages);
 }
 
+static gboolean
+fill_idle_cb (gpointer data)
+{
+  SbProductListModel *self = data;
+  gint64 deadline = g_get_monotonic_time () + FILL_BUDGET_USEC;
+
+  while (self->fill_queue.head != NULL)
+    {
+      Page *page = self->fill_queue.head->data;
+
+      while (page->filled < page->items->len && page->filled < page->rows->len)
+        {
+          sb_product_item_take_summary (g_ptr_array_index (page->items, page->filled),
+                                        g_steal_pointer (&g_ptr_array_index (page->rows, page->filled)));
+          page->filled++;
+          if (page->filled % 16 == 0 && g_get_monotonic_time () > deadline)
+            return G_SOURCE_CONTINUE;
+        }
+      g_queue_pop_head (&self->fill_queue);
+      page->fill_link = NULL;
+      g_clear_pointer (&page->rows, g_ptr_array_unref);
+      job_finished (self);
+      if (g_get_monotonic_time () > deadline)
+        break;
+    }
+  if (self->fill_queue.head != NULL)
+    return G_SOURCE_CONTINUE;
+  self->fill_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fetch_page_done_cb (GObject      *source,
                     GAsyncResult *result,
@@ -280,11 +332,61 @@ fetch_page_done_cb (GObject      *source,
   if (page == NULL || page->generation != job->generation)
     return;
 
-  for (guint i = 0; i < page->items->len && i < job->rows->len; i++)
-    sb_product_item_set_summary (g_ptr_array_index (page->items, i),
-                                 g_ptr_array_index (job->rows, i));
+  /* A newer read of the page replaces rows not handed out yet. */
+  if (page->fill_link != NULL)
+    {
+      g_queue_delete_link (&self->fill_queue, page->fill_link);
+      page->fill_link = NULL;
+      job_finished (self);
+    }
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
+  page->rows = g_steal_pointer (&job->rows);
+  page->filled = 0;
+  g_queue_push_tail (&self->fill_queue, page);
+  page->fill_link = self->fill_queue.tail;
+  job_started (self);
+  if (self->fill_idle_id == 0)
+    self->fill_idle_id = g_idle_add (fill_idle_cb, self);
+
   if (self->error != NULL)
     set_error (self, NULL);
+}
+
+/* After a count: drops cached pages at or beyond @keep, fits the others
+ * to @new_n rows and re-reads those that are not of the current
+ * generation (or that grew). */
+static void
+resize_pages (SbProductListModel *self,
+              guint               keep,
+              guint               new_n)
+{
+  GList *l = self->lru.head;
+
+  while (l != NULL)
+    {
+      Page *page = l->data;
+      GList *next = l->next;
+      guint first = page->index * SB_PRODUCT_LIST_MODEL_PAGE_SIZE;
+
+      if (first >= keep)
+        {
+          g_queue_delete_link (&self->lru, l);
+          g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
+        }
+      else
+        {
+          guint needed = MIN (SB_PRODUCT_LIST_MODEL_PAGE_SIZE, new_n - first);
+          gboolean grew = page->items->len < needed;
+
+          if (page->items->len > needed)
+            g_ptr_array_set_size (page->items, needed);
+          while (page->items->len < needed)
+            g_ptr_array_add (page->items, sb_product_item_new (first + page->items->len));
+          if (grew || page->generation != self->generation)
+            fetch_page (self, page);
+        }
+      l = next;
+    }
 }
 
 static void
@@ -295,7 +397,7 @@ count_done_cb (GObject      *source,
   SbProductListModel *self = SB_PRODUCT_LIST_MODEL (source);
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  guint old_n, new_n;
+  guint old_n, new_n, keep;
 
   job_finished (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -317,31 +419,16 @@ count_done_cb (GObject      *source,
   if (self->error != NULL)
     set_error (self, NULL);
 
-  if (self->reset_pending || old_n != new_n)
+  /* Rows [0, keep) stay the same objects and are re-read in place; only
+   * the difference is announced.  Replacing all 100,000 rows of a
+   * GtkColumnView costs far more than filling the visible ones again. */
+  keep = MIN (old_n, new_n);
+  resize_pages (self, keep, new_n);
+  self->n_items = new_n;
+  if (old_n != new_n)
     {
-      /* Pages fetched for this generation are still right; older ones
-       * were dropped when the query changed.  Keep the new ones only if
-       * the count is what they assumed. */
-      if (old_n != new_n)
-        clear_pages (self);
-      self->reset_pending = FALSE;
-      self->n_items = new_n;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
-      if (old_n != new_n)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
-  else
-    {
-      /* Same number of rows: re-read what is cached, in place. */
-      GList *l;
-
-      for (l = self->lru.head; l != NULL; l = l->next)
-        {
-          Page *page = l->data;
-
-          if (page->generation != self->generation)
-            fetch_page (self, page);
-        }
+      g_list_model_items_changed (G_LIST_MODEL (self), keep, old_n - keep, new_n - keep);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
 
   if (!self->counted)
@@ -406,6 +493,7 @@ sb_product_list_model_get_item (GListModel *model,
       guint n = MIN (SB_PRODUCT_LIST_MODEL_PAGE_SIZE, self->n_items - first);
 
       page = g_new0 (Page, 1);
+      page->model = self;
       page->index = index;
       page->items = g_ptr_array_new_full (n, g_object_unref);
       for (guint i = 0; i < n; i++)
@@ -450,7 +538,6 @@ sb_product_list_model_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   self->worker = worker_new (sb_store_get_path (self->store));
-  self->reset_pending = TRUE;
   count (self);
 }
 
@@ -464,6 +551,7 @@ sb_product_list_model_dispose (GObject *object)
   g_clear_object (&self->count_cancellable);
   if (self->pages != NULL)
     clear_pages (self);
+  g_clear_handle_id (&self->fill_idle_id, g_source_remove);
 
   G_OBJECT_CLASS (sb_product_list_model_parent_class)->dispose (object);
 }
@@ -570,6 +658,7 @@ sb_product_list_model_init (SbProductListModel *self)
   self->query = sb_store_query_new ();
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
   g_queue_init (&self->lru);
+  g_queue_init (&self->fill_queue);
 }
 
 /**
@@ -631,8 +720,10 @@ query_equal (const SbStoreQuery *a,
 /**
  * sb_product_list_model_set_query:
  *
- * Shows the products @query selects, in its order.  The rows are replaced
- * (items-changed over the whole list) once the new count is known.
+ * Shows the products @query selects, in its order, once the new count
+ * is known.  Items keep their positions and are re-read in place, so a
+ * selection of positions no longer means the same products: callers
+ * clear it.
  */
 void
 sb_product_list_model_set_query (SbProductListModel *self,
@@ -647,17 +738,14 @@ sb_product_list_model_set_query (SbProductListModel *self,
   g_clear_pointer (&self->query, sb_store_query_free);
   self->query = sb_store_query_copy (query);
   self->generation++;
-  self->reset_pending = TRUE;
-  clear_pages (self);
   count (self);
 }
 
 /**
  * sb_product_list_model_refresh:
  *
- * Reads the list again after the store changed.  When the number of rows
- * is the same, cached rows are updated in place; otherwise every item is
- * replaced.
+ * Reads the list again after the store changed: cached rows are updated
+ * in place and rows added or removed at the end are announced.
  */
 void
 sb_product_list_model_refresh (SbProductListModel *self)
