@@ -12,6 +12,8 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-catalogue-view.h"
+#include "sb-currency.h"
+#include "sb-product-editor.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -28,6 +30,7 @@ struct _SbWindow
   /* Owned references */
   GSettings      *settings;
   SbStore        *store;
+  char           *currency;     /* home currency for new prices */
 
   gboolean        has_seller;
 };
@@ -60,10 +63,56 @@ update_main_page (SbWindow *self)
 }
 
 static void
+editor_saved_cb (SbWindow   *self,
+                 const char *offer_id)
+{
+  g_autofree char *text = NULL;
+
+  sb_catalogue_view_refresh (self->catalogue_view);
+  /* Translators: %s is the product's offer id. */
+  text = g_strdup_printf (_("Product %s saved"), offer_id);
+  sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
+  gtk_stack_set_visible_child_name (self->main_stack, "catalogue");
+}
+
+/**
+ * sb_window_open_editor:
+ * @offer_id: (nullable): the product, or %NULL for a new one
+ *
+ * Returns: (transfer none) (nullable): the editor, presented; %NULL
+ *   without a store
+ */
+SbProductEditor *
+sb_window_open_editor (SbWindow   *self,
+                       const char *offer_id)
+{
+  SbProductEditor *editor;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  editor = sb_product_editor_new (GTK_WINDOW (self), self->store, offer_id,
+                                  sb_catalogue_view_get_lang (self->catalogue_view),
+                                  self->currency);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
 product_activated_cb (SbWindow   *self,
                       const char *offer_id)
 {
-  g_debug ("Product %s activated", offer_id);
+  sb_window_open_editor (self, offer_id);
+}
+
+static void
+new_product_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  sb_window_open_editor (SB_WINDOW (widget), NULL);
 }
 
 static void
@@ -92,6 +141,7 @@ sb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->currency, g_free);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -115,7 +165,9 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-product", NULL);
 }
 
 static void
@@ -134,6 +186,9 @@ sb_window_init (SbWindow *self)
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->currency = g_strdup ("USD");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", FALSE);
 }
 
 SbWindow *
@@ -144,18 +199,29 @@ sb_window_new (SbApplication *application)
                        NULL);
 }
 
+/* The seller's language and home currency, from the stored profile. */
 static SbLang
-seller_lang (const char *seller_json)
+seller_facts (const char  *seller_json,
+              char       **out_currency)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   const char *country = NULL;
+  const char *currency = NULL;
 
+  *out_currency = NULL;
   if (seller_json == NULL || !json_parser_load_from_data (parser, seller_json, -1, NULL))
     return SB_N_LANGS;
   root = json_parser_get_root (parser);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    country = json_object_get_string_member_with_default (json_node_get_object (root), "country", NULL);
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      country = json_object_get_string_member_with_default (object, "country", NULL);
+      currency = json_object_get_string_member_with_default (object, "payout_currency", NULL);
+    }
+  if (currency != NULL && sb_currency_is_known (currency))
+    *out_currency = g_strdup (currency);
   if (g_strcmp0 (country, "KR") == 0)
     return SB_LANG_KO;
   if (g_strcmp0 (country, "RU") == 0)
@@ -176,6 +242,7 @@ sb_window_set_store (SbWindow *self,
                      SbStore  *store)
 {
   g_autofree char *seller = NULL;
+  g_autofree char *currency = NULL;
   SbProductListModel *model;
   SbLang lang;
 
@@ -188,9 +255,18 @@ sb_window_set_store (SbWindow *self,
   if (store != NULL)
     seller = sb_store_load_seller_json (store, NULL);
   self->has_seller = seller != NULL;
-  lang = seller_lang (seller);
+  lang = seller_facts (seller, &currency);
   if (lang != SB_N_LANGS)
     sb_catalogue_view_set_lang (self->catalogue_view, lang);
+  if (currency == NULL)
+    {
+      /* No profile yet: the currency of the interface's country. */
+      lang = sb_catalogue_view_get_lang (self->catalogue_view);
+      currency = g_strdup (lang == SB_LANG_KO ? "KRW" : lang == SB_LANG_RU ? "RUB" : "USD");
+    }
+  g_free (self->currency);
+  self->currency = g_steal_pointer (&currency);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", store != NULL);
 
   sb_catalogue_view_set_store (self->catalogue_view, store);
   model = sb_catalogue_view_get_model (self->catalogue_view);

@@ -8,6 +8,7 @@
 
 #include "sb-application.h"
 #include "sb-catalogue-view.h"
+#include "sb-product-editor.h"
 #include "sb-store.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,7 @@ void             sb_window_set_store          (SbWindow      *self,
 SbStore         *sb_window_get_store          (SbWindow      *self);
 SbCatalogueView *sb_window_get_catalogue_view (SbWindow      *self);
 const char      *sb_window_get_visible_page   (SbWindow      *self);
+SbProductEditor *sb_window_open_editor        (SbWindow      *self,
+                                               const char    *offer_id);
 
 G_END_DECLS
