@@ -11,6 +11,13 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sb-cli-check-id.h"
+#include "sb-cli-convert.h"
+#include "sb-cli-export.h"
+#include "sb-cli-import.h"
+#include "sb-cli-list.h"
+#include "sb-cli-quote.h"
+
 enum {
   EXIT_OK = 0,
   EXIT_REJECTED = 1,
@@ -24,6 +31,12 @@ typedef struct {
 } CliCommand;
 
 static const CliCommand commands[] = {
+  { "check-id", N_("Check a seller identity number or a barcode"), sb_cli_check_id },
+  { "convert", N_("Convert an amount between currencies with the marketplace's exchange rates"), sb_cli_convert },
+  { "export", N_("Write the catalogue to a CSV file"), sb_cli_export },
+  { "import", N_("Read products from a CSV file into the catalogue"), sb_cli_import },
+  { "list", N_("List the products of the catalogue"), sb_cli_list },
+  { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
   { NULL, NULL, NULL },
 };
 
