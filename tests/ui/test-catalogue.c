@@ -56,9 +56,6 @@ make_product (const char  *offer_id,
       sb_variant_set_option (variant, "size", i == 0 ? "S" : i == 1 ? "M" : "L");
       sb_product_add_variant (product, variant);
     }
-  if (state == SB_SYNC_REJECTED)
-    g_ptr_array_add (product->reasons,
-                     sb_reason_new ("prohibited_word", NULL, "The title contains a word the marketplace does not allow."));
   return product;
 }
 
@@ -104,6 +101,7 @@ static void
 seed (Fixture *fixture)
 {
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
   g_autoptr(GError) error = NULL;
 
   g_ptr_array_add (products, make_product ("HB-TEE-001", "Cotton T-shirt", "면 티셔츠", "Хлопковая футболка",
@@ -126,6 +124,55 @@ seed (Fixture *fixture)
       g_ptr_array_add (products, make_product (id, en, ko, ru, SB_SYNC_ACTIVE, 3000 + i * 10, i, 1));
     }
   g_assert_true (sb_store_save_products (fixture->store, products, &error));
+  g_assert_no_error (error);
+
+  /* The marketplace accepted every product that was not a draft or
+   * still waiting… */
+  {
+    g_autoptr(GPtrArray) ops = sb_store_list_pending_ops (fixture->store, 1000, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < ops->len; i++)
+      {
+        SbOutboxOp *op = g_ptr_array_index (ops, i);
+        g_autoptr(SbSyncResult) result = NULL;
+
+        if (g_str_equal (op->offer_id, "HB-BAG-005"))
+          continue;
+        result = sb_sync_result_new (op->offer_id);
+        result->revision = op->revision;
+        result->outcome = SB_SYNC_OUTCOME_ACCEPTED;
+        result->server_version = 1;
+        result->status = SB_SYNC_PENDING_REVIEW;
+        g_assert_true (sb_store_finish_op (fixture->store, op->id, result, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  /* … and moderation answered, as a status pull brings it. */
+  for (guint i = 0; i < products->len; i++)
+    {
+      SbProduct *product = g_ptr_array_index (products, i);
+      SbSyncResult *result;
+
+      if (product->sync_state == SB_SYNC_DRAFT || product->sync_state == SB_SYNC_QUEUED)
+        continue;
+      result = sb_sync_result_new (product->offer_id);
+      result->outcome = SB_SYNC_OUTCOME_ACCEPTED;
+      result->server_version = 1;
+      result->status = product->sync_state;
+      if (product->sync_state == SB_SYNC_PENDING_REVIEW)
+        {
+          sb_sync_result_free (result);
+          continue;
+        }
+      if (product->sync_state == SB_SYNC_REJECTED)
+        g_ptr_array_add (result->reasons,
+                         sb_reason_new ("prohibited_word", NULL,
+                                        "The title contains a word the marketplace does not allow."));
+      g_ptr_array_add (updates, result);
+    }
+  g_assert_true (sb_store_apply_pull_page (fixture->store, updates, "cursor-1", &error));
   g_assert_no_error (error);
 }
 
@@ -246,6 +293,21 @@ test_list (Fixture       *fixture,
 
       g_assert_true (sb_test_ui_text_is_in_language (gtk_column_view_column_get_title (column)));
     }
+
+  /* States and the rejection's reason came through the store. */
+  {
+    g_autoptr(SbStoreQuery) query = sb_store_query_new ();
+    g_autoptr(GPtrArray) rows = NULL;
+    const SbProductSummary *cap;
+
+    query->filter_status = TRUE;
+    query->status = SB_SYNC_REJECTED;
+    rows = sb_store_list_products (fixture->store, query, 0, 10, NULL);
+    g_assert_cmpuint (rows->len, ==, 1);
+    cap = g_ptr_array_index (rows, 0);
+    g_assert_cmpstr (cap->offer_id, ==, "HB-CAP-003");
+    g_assert_cmpuint (cap->reasons->len, ==, 1);
+  }
 
   /* Only the pages near the visible rows are read. */
   g_assert_cmpuint (sb_product_list_model_get_n_cached_pages (model), ==, 1);
