@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-catalogue-view.h"
-#include "sb-currency.h"
+#include "sb-format.h"
 #include "sb-product-item.h"
 
 #define THUMBNAIL_SIZE  40
@@ -179,8 +179,9 @@ status_css_class (SbSyncState state)
 /**
  * sb_catalogue_view_format_price:
  *
- * Returns: (transfer full): the price range of @summary in its currency,
- *   e.g. "12900 – 15900 KRW", or "—" without variants
+ * Returns: (transfer full): the price range of @summary in its currency
+ *   as the interface's locale writes money, e.g. "₩12,900 – ₩14,900", or
+ *   "—" without variants
  */
 char *
 sb_catalogue_view_format_price (const SbProductSummary *summary)
@@ -191,13 +192,12 @@ sb_catalogue_view_format_price (const SbProductSummary *summary)
   if (summary->n_variants == 0 || summary->currency[0] == '\0')
     return g_strdup ("—");
 
-  min = sb_currency_format_decimal (summary->min_price_minor, summary->currency);
+  min = sb_format_money (summary->min_price_minor, summary->currency);
   if (summary->max_price_minor == summary->min_price_minor)
-    /* Translators: a price: amount and ISO currency code, e.g. "12900 KRW". */
-    return g_strdup_printf (_("%s %s"), min, summary->currency);
-  max = sb_currency_format_decimal (summary->max_price_minor, summary->currency);
-  /* Translators: a price range: lowest, highest, ISO currency code. */
-  return g_strdup_printf (_("%s – %s %s"), min, max, summary->currency);
+    return g_steal_pointer (&min);
+  max = sb_format_money (summary->max_price_minor, summary->currency);
+  /* Translators: a price range: lowest – highest. */
+  return g_strdup_printf (_("%s – %s"), min, max);
 }
 
 static const char *
@@ -1249,24 +1249,6 @@ unref_if_set (gpointer object)
     g_object_unref (object);
 }
 
-static SbLang
-interface_lang (void)
-{
-  const char * const *names = g_get_language_names ();
-  SbLang lang;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *code = g_strndup (names[i], 2);
-
-      if (g_str_equal (names[i], "C"))
-        break;
-      if (sb_lang_from_code (code, &lang))
-        return lang;
-    }
-  return SB_LANG_EN;
-}
-
 static void
 sb_catalogue_view_init (SbCatalogueView *self)
 {
@@ -1275,7 +1257,7 @@ sb_catalogue_view_init (SbCatalogueView *self)
   self->query = sb_store_query_new ();
   self->query->sort = SB_STORE_SORT_UPDATED;
   self->query->descending = TRUE;
-  self->lang = interface_lang ();
+  self->lang = sb_format_interface_lang ();
   self->query->lang = self->lang;
   self->cancellable = g_cancellable_new ();
   self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
