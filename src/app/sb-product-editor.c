@@ -14,11 +14,34 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-category.h"
 #include "sb-currency.h"
+#include "sb-format.h"
+#include "sb-pricing-panel.h"
 #include "sb-product-editor.h"
+#include "sb-product-validate.h"
+#include "sb-shipping-panel.h"
 
 #define TITLE_MAX        128
 #define DESCRIPTION_MAX  5000
+
+typedef struct
+{
+  char            *id;
+  SbAttributeType  type;
+  GtkWidget       *row;
+  GStrv            value_ids;   /* enum: parallel to the combo's items */
+} AttributeRow;
+
+static void
+attribute_row_free (gpointer data)
+{
+  AttributeRow *row = data;
+
+  g_free (row->id);
+  g_strfreev (row->value_ids);
+  g_free (row);
+}
 
 typedef struct
 {
@@ -40,7 +63,10 @@ struct _SbProductEditor
   GtkLabel        *general_error_label;
   AdwEntryRow     *offer_id_row;
   GtkLabel        *offer_id_error;
-  AdwEntryRow     *category_row;
+  AdwActionRow    *category_row;
+  AdwPreferencesGroup *attributes_group;
+  SbPricingPanel  *pricing_panel;
+  SbShippingPanel *shipping_panel;
   GtkLabel        *category_error;
   AdwEntryRow     *title_en_row;
   GtkLabel        *title_en_count;
@@ -74,9 +100,15 @@ struct _SbProductEditor
   GCancellable    *cancellable;
   char            *offer_id;      /* (nullable) NULL for a new product */
   char            *currency;
+  char            *category_id;   /* (nullable) */
+  SbCategoryTree  *categories;    /* (nullable) cached, interface language */
+  GPtrArray       *carriers;      /* (nullable) (element-type SbCarrier) */
+  SbRates         *rates;         /* (nullable) */
+  GPtrArray       *attribute_rows; /* (element-type AttributeRow) */
 
   SbLang           local_lang;
   gboolean         busy;
+  guint            problems;      /* marketplace rules broken at the last save */
 };
 
 enum {
@@ -167,6 +199,8 @@ description_changed_cb (SbProductEditor *self)
 
 /* Variants */
 
+static void update_pricing (SbProductEditor *self);
+
 static char *
 format_options (GHashTable *options)
 {
@@ -225,6 +259,7 @@ remove_variant_cb (GtkButton       *button,
         {
           gtk_grid_remove_row (self->variants_grid, i + 1);
           g_ptr_array_remove_index (self->variant_rows, i);
+          update_pricing (self);
           return;
         }
     }
@@ -270,6 +305,7 @@ sb_product_editor_add_variant (SbProductEditor *self,
   row->options = variant_entry (options, _("Options"), 12);
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->options), _("size: M"));
   row->price = variant_entry (price, _("Price"), 7);
+  g_signal_connect_object (row->price, "changed", G_CALLBACK (update_pricing), self, G_CONNECT_SWAPPED);
   gtk_entry_set_input_purpose (GTK_ENTRY (row->price), GTK_INPUT_PURPOSE_NUMBER);
   row->stock = gtk_spin_button_new_with_range (0, 999999, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->stock), variant != NULL ? variant->stock : 0);
@@ -333,6 +369,392 @@ add_variant_header (SbProductEditor *self)
       gtk_widget_add_css_class (label, "dim-label");
       gtk_grid_attach (self->variants_grid, label, i, 0, 1, 1);
     }
+}
+
+/* Category, attributes, pricing and shipping */
+
+static const char *
+origin (SbProductEditor *self)
+{
+  return self->local_lang == SB_LANG_RU ? "RU" : "KR";
+}
+
+static void
+current_parcel (SbProductEditor *self,
+                SbParcel        *parcel)
+{
+  memset (parcel, 0, sizeof *parcel);
+  parcel->weight_g = gtk_spin_button_get_value_as_int (self->weight_spin);
+  parcel->length_mm = gtk_spin_button_get_value_as_int (self->length_spin);
+  parcel->width_mm = gtk_spin_button_get_value_as_int (self->width_spin);
+  parcel->height_mm = gtk_spin_button_get_value_as_int (self->height_spin);
+  parcel->batteries = (SbBatteries) adw_combo_row_get_selected (self->batteries_row);
+  if (parcel->batteries > SB_BATTERIES_STANDALONE)
+    parcel->batteries = SB_BATTERIES_NONE;
+  parcel->liquids = gtk_switch_get_active (self->liquids_switch);
+}
+
+static void
+update_pricing (SbProductEditor *self)
+{
+  g_autoptr(GPtrArray) chosen = NULL;
+  SbParcel parcel;
+  SbMoney price;
+  gboolean has_price = FALSE;
+
+  if (self->pricing_panel == NULL || self->shipping_panel == NULL)
+    return;
+  if (self->variant_rows != NULL && self->variant_rows->len > 0)
+    {
+      VariantRow *row = g_ptr_array_index (self->variant_rows, 0);
+
+      sb_money_init (&price, 0, self->currency);
+      has_price = sb_currency_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (row->price)),
+                                             self->currency, &price.minor, NULL) &&
+                  price.minor > 0;
+    }
+  current_parcel (self, &parcel);
+  chosen = sb_shipping_panel_dup_chosen (self->shipping_panel);
+  sb_pricing_panel_set_shipping (self->pricing_panel, sb_shipping_panel_get_carriers (self->shipping_panel),
+                                 &parcel, chosen);
+  sb_pricing_panel_set_price (self->pricing_panel, has_price ? &price : NULL);
+}
+
+static void
+parcel_changed_cb (SbProductEditor *self)
+{
+  SbParcel parcel;
+
+  if (self->shipping_panel == NULL)
+    return;
+  current_parcel (self, &parcel);
+  sb_shipping_panel_set_parcel (self->shipping_panel, &parcel);
+  update_pricing (self);
+}
+
+static char *
+category_path (SbProductEditor *self,
+               const char      *id)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *path = g_string_new (NULL);
+  const SbCategory *category = sb_category_tree_lookup (self->categories, id);
+
+  for (guint depth = 0; category != NULL && depth < 16; depth++)
+    {
+      g_ptr_array_insert (names, 0, category->name);
+      category = category->parent_id != NULL ? sb_category_tree_lookup (self->categories, category->parent_id) : NULL;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (path, " › ");
+      g_string_append (path, g_ptr_array_index (names, i));
+    }
+  return g_string_free (path, FALSE);
+}
+
+static void
+clear_attribute_rows (SbProductEditor *self)
+{
+  for (guint i = 0; i < self->attribute_rows->len; i++)
+    adw_preferences_group_remove (self->attributes_group,
+                                  ((AttributeRow *) g_ptr_array_index (self->attribute_rows, i))->row);
+  g_ptr_array_set_size (self->attribute_rows, 0);
+}
+
+static void
+show_attributes (SbProductEditor *self,
+                 GHashTable      *values)
+{
+  const SbCategory *category = NULL;
+
+  clear_attribute_rows (self);
+  if (self->categories != NULL && self->category_id != NULL)
+    category = sb_category_tree_lookup (self->categories, self->category_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->attributes_group),
+                          category != NULL && category->attributes->len > 0);
+  if (category == NULL)
+    return;
+
+  for (guint i = 0; i < category->attributes->len; i++)
+    {
+      const SbAttribute *attribute = g_ptr_array_index (category->attributes, i);
+      AttributeRow *row = g_new0 (AttributeRow, 1);
+      const char *value = values != NULL ? g_hash_table_lookup (values, attribute->id) : NULL;
+      g_autofree char *title = NULL;
+
+      /* Translators: a required field's name, marked for the seller. */
+      title = attribute->required ? g_strdup_printf (_("%s *"), attribute->name) : g_strdup (attribute->name);
+      row->id = g_strdup (attribute->id);
+      row->type = attribute->type;
+      if (attribute->type == SB_ATTRIBUTE_ENUM)
+        {
+          g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+          guint selected = GTK_INVALID_LIST_POSITION;
+
+          row->value_ids = g_new0 (char *, attribute->values->len + 2);
+          /* Translators: the choice of an optional list attribute left empty. */
+          gtk_string_list_append (names, attribute->required ? _("Choose…") : _("Not set"));
+          row->value_ids[0] = g_strdup ("");
+          for (guint v = 0; v < attribute->values->len; v++)
+            {
+              const SbAttributeValue *av = g_ptr_array_index (attribute->values, v);
+
+              gtk_string_list_append (names, av->name);
+              row->value_ids[v + 1] = g_strdup (av->id);
+              if (g_strcmp0 (value, av->id) == 0)
+                selected = v + 1;
+            }
+          row->row = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (row->row), G_LIST_MODEL (names));
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+        }
+      else
+        {
+          row->row = adw_entry_row_new ();
+          gtk_editable_set_text (GTK_EDITABLE (row->row), value != NULL ? value : "");
+          if (attribute->type == SB_ATTRIBUTE_NUMBER)
+            {
+              adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row->row), GTK_INPUT_PURPOSE_NUMBER);
+              if (attribute->unit != NULL)
+                {
+                  GtkWidget *unit = gtk_label_new (attribute->unit);
+
+                  gtk_widget_add_css_class (unit, "dim-label");
+                  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row->row), unit);
+                }
+            }
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
+      adw_preferences_group_add (self->attributes_group, row->row);
+      g_ptr_array_add (self->attribute_rows, row);
+    }
+}
+
+static GHashTable *
+dup_attribute_values (SbProductEditor *self)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < self->attribute_rows->len; i++)
+    {
+      AttributeRow *row = g_ptr_array_index (self->attribute_rows, i);
+      const char *value;
+
+      if (row->type == SB_ATTRIBUTE_ENUM)
+        {
+          guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
+
+          value = selected != GTK_INVALID_LIST_POSITION && selected < g_strv_length (row->value_ids)
+                  ? row->value_ids[selected] : "";
+        }
+      else
+        value = gtk_editable_get_text (GTK_EDITABLE (row->row));
+      if (value != NULL && value[0] != '\0')
+        g_hash_table_insert (values, g_strdup (row->id), g_strstrip (g_strdup (value)));
+    }
+  return values;
+}
+
+/**
+ * sb_product_editor_set_category:
+ *
+ * Places the product in category @id and shows that category's
+ * attributes, keeping values already entered for attributes of the same
+ * id.
+ */
+void
+sb_product_editor_set_category (SbProductEditor *self,
+                                const char      *id)
+{
+  g_autoptr(GHashTable) values = NULL;
+  const SbCategory *category = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (SB_IS_PRODUCT_EDITOR (self));
+
+  values = dup_attribute_values (self);
+  if (self->product != NULL && self->product->attributes != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, self->product->attributes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_hash_table_contains (values, key))
+          g_hash_table_insert (values, g_strdup (key), g_strdup (value));
+    }
+  g_free (self->category_id);
+  self->category_id = g_strdup (id);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->category_row), "error");
+
+  if (self->categories != NULL && id != NULL)
+    category = sb_category_tree_lookup (self->categories, id);
+  if (category != NULL)
+    path = category_path (self, id);
+  else if (id != NULL)
+    /* Translators: %s is a category id not found in the downloaded list. */
+    path = g_strdup_printf (_("Category %s"), id);
+  else if (self->categories == NULL)
+    path = g_strdup (_("Categories are not downloaded yet: sync once while online."));
+  else
+    path = g_strdup (_("Not chosen"));
+  adw_action_row_set_subtitle (self->category_row, path);
+  show_attributes (self, values);
+  sb_pricing_panel_set_commission (self->pricing_panel, category != NULL ? category->commission_rate : NULL);
+}
+
+/* The category chooser: every leaf category by its path, searchable. */
+
+static void
+collect_leaves (SbProductEditor *self,
+                const char      *parent_id,
+                GtkStringList   *paths,
+                GHashTable      *ids,
+                guint            depth)
+{
+  g_autoptr(GPtrArray) children = sb_category_tree_get_children (self->categories, parent_id);
+
+  for (guint i = 0; children != NULL && i < children->len && depth < 16; i++)
+    {
+      const SbCategory *category = g_ptr_array_index (children, i);
+
+      if (category->leaf)
+        {
+          g_autofree char *path = category_path (self, category->id);
+
+          gtk_string_list_append (paths, path);
+          g_hash_table_insert (ids, g_steal_pointer (&path), g_strdup (category->id));
+        }
+      else
+        collect_leaves (self, category->id, paths, ids, depth + 1);
+    }
+}
+
+static void
+chooser_activate_cb (GtkListView *list,
+                     guint        position,
+                     GtkWindow   *chooser)
+{
+  SbProductEditor *self = g_object_get_data (G_OBJECT (chooser), "sb-editor");
+  GHashTable *ids = g_object_get_data (G_OBJECT (chooser), "sb-ids");
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
+
+  if (item == NULL)
+    return;
+  sb_product_editor_set_category (self, g_hash_table_lookup (ids, gtk_string_object_get_string (item)));
+  gtk_window_close (chooser);
+}
+
+static void
+chooser_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+chooser_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
+}
+
+static void
+chooser_search_cb (GtkSearchEntry  *entry,
+                   GtkStringFilter *filter)
+{
+  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/**
+ * sb_product_editor_open_category_chooser:
+ *
+ * Returns: (transfer none) (nullable): the chooser window, presented;
+ *   %NULL when no categories are cached
+ */
+GtkWindow *
+sb_product_editor_open_category_chooser (SbProductEditor *self)
+{
+  GtkStringList *paths;
+  GHashTable *ids;
+  GtkStringFilter *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GtkListItemFactory *factory;
+  GtkWidget *window, *box, *header, *search, *scrolled, *list;
+
+  g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
+
+  if (self->categories == NULL)
+    return NULL;
+
+  paths = gtk_string_list_new (NULL);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  collect_leaves (self, NULL, paths, ids, 0);
+
+  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_string_filter_set_ignore_case (filter, TRUE);
+  gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (paths), GTK_FILTER (filter));
+  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (chooser_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (chooser_bind_cb), NULL);
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Choose a Category"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 520);
+  g_object_set_data (G_OBJECT (window), "sb-editor", self);
+  g_object_set_data_full (G_OBJECT (window), "sb-ids", ids, (GDestroyNotify) g_hash_table_unref);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  search = gtk_search_entry_new ();
+  g_object_set (search, "placeholder-text", _("Search categories"), NULL);
+  gtk_widget_set_margin_start (search, 12);
+  gtk_widget_set_margin_end (search, 12);
+  gtk_widget_set_margin_top (search, 6);
+  gtk_widget_set_margin_bottom (search, 6);
+  g_signal_connect_object (search, "search-changed", G_CALLBACK (chooser_search_cb), filter, 0);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Categories"), -1);
+  g_signal_connect (list, "activate", G_CALLBACK (chooser_activate_cb), window);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), list);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_object_set_data (G_OBJECT (window), "sb-search", search);
+  g_object_set_data (G_OBJECT (window), "sb-list", list);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (search);
+  return GTK_WINDOW (window);
+}
+
+static void
+category_activated_cb (SbProductEditor *self)
+{
+  if (sb_product_editor_open_category_chooser (self) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Categories are not downloaded yet: sync once while online.")));
 }
 
 /* Field errors */
@@ -496,7 +918,7 @@ sb_product_editor_build_product (SbProductEditor *self,
   g_autoptr(SbProduct) product = NULL;
   g_autofree char *description_en = NULL;
   g_autofree char *description_local = NULL;
-  const char *offer_id, *title_en, *title_local, *category, *hs_code;
+  const char *offer_id, *title_en, *title_local, *hs_code;
   guint n_errors;
 
   g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
@@ -512,9 +934,15 @@ sb_product_editor_build_product (SbProductEditor *self,
   g_free (product->offer_id);
   product->offer_id = g_strdup (offer_id);
 
-  category = gtk_editable_get_text (GTK_EDITABLE (self->category_row));
   g_free (product->category_id);
-  product->category_id = category[0] != '\0' ? g_strdup (category) : NULL;
+  product->category_id = g_strdup (self->category_id);
+  if (self->categories != NULL && self->category_id != NULL &&
+      sb_category_tree_lookup (self->categories, self->category_id) != NULL)
+    {
+      /* The form shows exactly the category's attributes. */
+      g_hash_table_unref (product->attributes);
+      product->attributes = dup_attribute_values (self);
+    }
 
   title_en = gtk_editable_get_text (GTK_EDITABLE (self->title_en_row));
   title_local = gtk_editable_get_text (GTK_EDITABLE (self->title_local_row));
@@ -607,6 +1035,17 @@ sb_product_editor_build_product (SbProductEditor *self,
   product->batteries = (SbBatteries) adw_combo_row_get_selected (self->batteries_row);
   product->liquids = gtk_switch_get_active (self->liquids_switch);
 
+  if (sb_shipping_panel_get_carriers (self->shipping_panel) != NULL &&
+      sb_shipping_panel_get_carriers (self->shipping_panel)->len > 0)
+    {
+      g_autoptr(GPtrArray) chosen = sb_shipping_panel_dup_chosen (self->shipping_panel);
+
+      g_ptr_array_set_size (product->carrier_ids, 0);
+      for (guint i = 0; i < chosen->len; i++)
+        sb_product_add_carrier (product, g_ptr_array_index (chosen, i));
+    }
+  product->handling_days = sb_shipping_panel_get_handling_days (self->shipping_panel);
+
   if (field_errors->len > n_errors)
     return NULL;
   return g_steal_pointer (&product);
@@ -621,8 +1060,6 @@ fill_form (SbProductEditor *self)
   GtkTextBuffer *buffer;
 
   gtk_editable_set_text (GTK_EDITABLE (self->offer_id_row), product->offer_id);
-  gtk_editable_set_text (GTK_EDITABLE (self->category_row),
-                         product->category_id != NULL ? product->category_id : "");
   gtk_editable_set_text (GTK_EDITABLE (self->title_en_row),
                          product->title[SB_LANG_EN] != NULL ? product->title[SB_LANG_EN] : "");
   gtk_editable_set_text (GTK_EDITABLE (self->title_local_row),
@@ -642,6 +1079,9 @@ fill_form (SbProductEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->hs_code_row), product->hs_code != NULL ? product->hs_code : "");
   adw_combo_row_set_selected (self->batteries_row, product->batteries);
   gtk_switch_set_active (self->liquids_switch, product->liquids);
+  sb_shipping_panel_set_chosen (self->shipping_panel, product->carrier_ids, product->handling_days);
+  sb_product_editor_set_category (self, product->category_id);
+  parcel_changed_cb (self);
   update_counts (self);
 
   /* Field errors the marketplace sent with a rejection. */
@@ -651,10 +1091,16 @@ fill_form (SbProductEditor *self)
 
 typedef struct
 {
-  char      *path;
-  char      *offer_id;
-  SbProduct *product;
-  gboolean   is_new;
+  char           *path;
+  char           *offer_id;
+  SbProduct      *product;
+  gboolean        is_new;
+  /* Reference data, read and parsed on the worker */
+  SbLang          categories_lang;
+  char           *origin;
+  SbCategoryTree *categories;
+  GPtrArray      *carriers;
+  SbRates        *rates;
 } StoreJob;
 
 static void
@@ -662,8 +1108,76 @@ store_job_free (StoreJob *job)
 {
   g_free (job->path);
   g_free (job->offer_id);
+  g_free (job->origin);
   g_clear_pointer (&job->product, sb_product_free);
+  g_clear_object (&job->categories);
+  g_clear_pointer (&job->carriers, g_ptr_array_unref);
+  g_clear_object (&job->rates);
   g_free (job);
+}
+
+/* A cached reference document, or NULL (logged) when missing or bad. */
+static GBytes *
+get_reference (SbStore    *store,
+               const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *body = NULL;
+
+  if (!sb_store_get_reference (store, kind, &body, NULL, NULL, &error))
+    {
+      if (error != NULL)
+        g_debug ("No cached %s: %s", kind, error->message);
+      return NULL;
+    }
+  return body;
+}
+
+static void
+load_references (StoreJob *job,
+                 SbStore  *store)
+{
+  g_autoptr(GBytes) categories = NULL;
+  g_autoptr(GBytes) carriers = NULL;
+  g_autoptr(GBytes) rates = NULL;
+  g_autofree char *kind = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data;
+
+  kind = g_strdup_printf ("categories:%s", sb_lang_to_code (job->categories_lang));
+  categories = get_reference (store, kind);
+  if (categories == NULL && job->categories_lang != SB_LANG_EN)
+    categories = get_reference (store, "categories:en");
+  if (categories != NULL)
+    {
+      data = g_bytes_get_data (categories, &size);
+      job->categories = sb_category_tree_new_from_data (data, size, &error);
+      if (job->categories == NULL)
+        g_warning ("The cached categories cannot be read: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  g_clear_pointer (&kind, g_free);
+  kind = g_strdup_printf ("carriers:%s", job->origin);
+  carriers = get_reference (store, kind);
+  if (carriers != NULL)
+    {
+      data = g_bytes_get_data (carriers, &size);
+      job->carriers = sb_carrier_list_new_from_data (data, size, &error);
+      if (job->carriers == NULL)
+        g_warning ("The cached carriers cannot be read: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  rates = get_reference (store, "currencies");
+  if (rates != NULL)
+    {
+      data = g_bytes_get_data (rates, &size);
+      job->rates = sb_rates_new_from_data (data, size, &error);
+      if (job->rates == NULL)
+        g_warning ("The cached exchange rates cannot be read: %s", error->message);
+    }
 }
 
 static void
@@ -677,12 +1191,22 @@ load_thread_cb (GTask        *task,
   GError *error = NULL;
 
   store = sb_store_open (job->path, &error);
-  if (store != NULL)
-    job->product = sb_store_load_product (store, job->offer_id, &error);
-  if (job->product == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  load_references (job, store);
+  if (job->offer_id != NULL)
+    {
+      job->product = sb_store_load_product (store, job->offer_id, &error);
+      if (job->product == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -706,8 +1230,19 @@ load_done_cb (GObject      *source,
       set_busy (self, FALSE);
       return;
     }
+  self->categories = g_steal_pointer (&job->categories);
+  self->carriers = g_steal_pointer (&job->carriers);
+  self->rates = g_steal_pointer (&job->rates);
+  sb_shipping_panel_set_carriers (self->shipping_panel, self->carriers, origin (self));
+  sb_pricing_panel_set_rates (self->pricing_panel, self->rates);
   self->product = g_steal_pointer (&job->product);
-  fill_form (self);
+  if (self->product != NULL)
+    fill_form (self);
+  else
+    {
+      sb_product_editor_set_category (self, NULL);
+      parcel_changed_cb (self);
+    }
   set_busy (self, FALSE);
 }
 
@@ -790,35 +1325,22 @@ save_done_cb (GObject      *source,
   g_free (self->offer_id);
   self->offer_id = g_strdup (self->product->offer_id);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->offer_id);
+  if (self->problems > 0)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Product"));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Saved. Fix the marked fields before the marketplace can accept it.")));
+      return;
+    }
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/**
- * sb_product_editor_save:
- *
- * Checks the form, shows what is wrong at its field or saves the product
- * on a worker thread; on success emits SbProductEditor::saved and closes.
- */
-void
-sb_product_editor_save (SbProductEditor *self)
+static void
+start_save (SbProductEditor *self,
+            SbProduct       *product)
 {
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
   g_autoptr(GTask) task = NULL;
-  SbProduct *product;
   StoreJob *job;
-
-  g_return_if_fail (SB_IS_PRODUCT_EDITOR (self));
-
-  if (self->busy)
-    return;
-  product = sb_product_editor_build_product (self, errors);
-  sb_product_editor_show_field_errors (self, errors);
-  if (product == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Some fields need your attention")));
-      return;
-    }
 
   job = g_new0 (StoreJob, 1);
   job->path = g_strdup (sb_store_get_path (self->store));
@@ -829,6 +1351,107 @@ sb_product_editor_save (SbProductEditor *self)
   task = g_task_new (self, self->cancellable, save_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
   g_task_run_in_thread (task, save_thread_cb);
+}
+
+static void
+large_change_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          SbProductEditor  *self)
+{
+  SbProduct *product = g_object_steal_data (G_OBJECT (dialog), "sb-product");
+
+  if (g_str_equal (response, "save"))
+    start_save (self, product);
+  else
+    sb_product_free (product);
+}
+
+/* A variant whose price moves by more than half, by SKU. */
+static const SbVariant *
+find_large_change (SbProductEditor *self,
+                   SbProduct       *product,
+                   gint64          *out_old)
+{
+  if (self->product == NULL)
+    return NULL;
+  for (guint i = 0; i < product->variants->len; i++)
+    {
+      const SbVariant *variant = g_ptr_array_index (product->variants, i);
+      const SbVariant *old = sb_product_find_variant (self->product, variant->sku);
+
+      if (old != NULL && g_str_equal (old->currency, variant->currency) &&
+          sb_pricing_change_is_large (old->price_minor, variant->price_minor))
+        {
+          *out_old = old->price_minor;
+          return variant;
+        }
+    }
+  return NULL;
+}
+
+/**
+ * sb_product_editor_save:
+ *
+ * Checks the form and shows what is wrong at its field; otherwise saves
+ * the product on a worker thread — after asking, when a price moves by
+ * more than 50 % — and emits SbProductEditor::saved.  The editor closes
+ * unless the marketplace's rules (sb_product_validate()) find problems,
+ * which stay shown at their fields.
+ */
+void
+sb_product_editor_save (SbProductEditor *self)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
+  SbValidationContext context = { 0 };
+  const SbVariant *changed;
+  SbProduct *product;
+  gint64 old_price = 0;
+
+  g_return_if_fail (SB_IS_PRODUCT_EDITOR (self));
+
+  if (self->busy)
+    return;
+  product = sb_product_editor_build_product (self, errors);
+  if (product == NULL)
+    {
+      sb_product_editor_show_field_errors (self, errors);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Some fields need your attention")));
+      return;
+    }
+
+  /* The marketplace's own rules: shown, but they do not stop a save on
+   * this computer. */
+  context.categories = self->categories;
+  context.carriers = self->carriers;
+  context.origin = origin (self);
+  context.payout_currency = self->currency;
+  sb_product_validate (product, &context, errors);
+  sb_product_editor_show_field_errors (self, errors);
+  self->problems = errors->len;
+
+  changed = find_large_change (self, product, &old_price);
+  if (changed != NULL)
+    {
+      g_autofree char *from = sb_format_money (old_price, changed->currency);
+      g_autofree char *to = sb_format_money (changed->price_minor, changed->currency);
+      g_autofree char *body = NULL;
+      AdwMessageDialog *dialog;
+
+      /* Translators: SKU, old price, new price. */
+      body = g_strdup_printf (_("The price of %s changes from %s to %s, by more than half. The marketplace may hold the listing for review after such a change."),
+                              changed->sku, from, to);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Change the Price This Much?"), body));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save Anyway"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "sb-product", product, (GDestroyNotify) sb_product_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (large_change_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  start_save (self, product);
 }
 
 static void
@@ -866,6 +1489,11 @@ sb_product_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->product, sb_product_free);
   g_clear_pointer (&self->variant_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->attribute_rows, g_ptr_array_unref);
+  g_clear_object (&self->categories);
+  g_clear_pointer (&self->carriers, g_ptr_array_unref);
+  g_clear_object (&self->rates);
+  g_free (self->category_id);
   g_clear_object (&self->cancellable);
   g_free (self->offer_id);
   g_free (self->currency);
@@ -918,7 +1546,12 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (SB_TYPE_PRICING_PANEL);
+  g_type_ensure (SB_TYPE_SHIPPING_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-product-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbProductEditor, attributes_group);
+  gtk_widget_class_bind_template_child (widget_class, SbProductEditor, pricing_panel);
+  gtk_widget_class_bind_template_child (widget_class, SbProductEditor, shipping_panel);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, general_error_label);
@@ -951,6 +1584,8 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, batteries_row);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, liquids_switch);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, parcel_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-variant", NULL, add_variant_action);
@@ -964,6 +1599,8 @@ sb_product_editor_init (SbProductEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->variant_rows = g_ptr_array_new_with_free_func (variant_row_free);
+  self->attribute_rows = g_ptr_array_new_with_free_func (attribute_row_free);
+  g_signal_connect_object (self->shipping_panel, "changed", G_CALLBACK (update_pricing), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->description_en_view), "changed",
                            G_CALLBACK (description_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1020,6 +1657,7 @@ sb_product_editor_new (GtkWindow  *parent,
   set_local_lang (self, local_lang);
   add_variant_header (self);
 
+  sb_pricing_panel_set_payout_currency (self->pricing_panel, currency);
   if (offer_id == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("New Product"));
@@ -1028,19 +1666,47 @@ sb_product_editor_new (GtkWindow  *parent,
     }
   else
     {
-      g_autoptr(GTask) task = NULL;
-      StoreJob *job = g_new0 (StoreJob, 1);
-
       self->offer_id = g_strdup (offer_id);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Product"));
-      job->path = g_strdup (sb_store_get_path (store));
-      job->offer_id = g_strdup (offer_id);
-      set_busy (self, TRUE);
-      task = g_task_new (self, self->cancellable, load_done_cb, NULL);
-      g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
-      g_task_run_in_thread (task, load_thread_cb);
     }
+
+  /* The product and the cached reference data, off the main thread. */
+  {
+    g_autoptr(GTask) task = NULL;
+    StoreJob *job = g_new0 (StoreJob, 1);
+
+    job->path = g_strdup (sb_store_get_path (store));
+    job->offer_id = g_strdup (offer_id);
+    job->categories_lang = sb_format_interface_lang ();
+    job->origin = g_strdup (origin (self));
+    set_busy (self, TRUE);
+    task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+    g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+    g_task_run_in_thread (task, load_thread_cb);
+  }
   return self;
+}
+
+/**
+ * sb_product_editor_get_attribute_row:
+ *
+ * Returns: (transfer none) (nullable): the row of the category's
+ *   attribute @id
+ */
+GtkWidget *
+sb_product_editor_get_attribute_row (SbProductEditor *self,
+                                     const char      *id)
+{
+  g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->attribute_rows->len; i++)
+    {
+      AttributeRow *row = g_ptr_array_index (self->attribute_rows, i);
+
+      if (g_strcmp0 (row->id, id) == 0)
+        return row->row;
+    }
+  return NULL;
 }
 
 /**
