@@ -100,9 +100,11 @@ describe (const SbCarrier *carrier,
           g_autofree char *price = sb_format_money (quote.price_minor, quote.currency);
 
           /* Translators: destinations, price, delivery days, e.g.
-           * "RU, KZ: ₩6,600 · 7–15 days". */
-          g_string_append_printf (text, _("%s: %s · %u–%u days"), destinations, price,
-                                  quote.days_min, quote.days_max);
+           * "RU, KZ: ₩6,600 · 7–15 days"; the plural follows the
+           * larger number of days. */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %s · %u–%u day",
+                                                     "%s: %s · %u–%u days", quote.days_max),
+                                  destinations, price, quote.days_min, quote.days_max);
         }
       else
         {

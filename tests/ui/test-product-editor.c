@@ -144,6 +144,20 @@ wait_not_busy (SbProductEditor *editor)
   g_assert_false (sb_product_editor_get_busy (editor));
 }
 
+/* Scrolls the editor so that @widget is at the top, for a screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y + gtk_adjustment_get_value (adjustment) - 12);
+  sb_test_ui_wait_for_draw (gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW));
+}
+
 static GtkWidget *
 variant_cell (SbProductEditor *editor,
               guint            row,
@@ -415,8 +429,8 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
     sb_pricing_panel_set_target_net (pricing, "5000");
     target = sb_format_money (13667, "KRW");
     g_assert_nonnull (strstr (sb_pricing_panel_get_text (pricing, "target"), target));
-    sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
-    pricing_shot = sb_test_ui_save_screenshot (GTK_WIDGET (pricing), "pricing-panel");
+    scroll_to (GTK_WIDGET (pricing));
+    pricing_shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "pricing-panel");
 
     /* Liquids: K-Packet refuses them and says why; CJ takes them. */
     gtk_switch_set_active (GTK_SWITCH (child (editor, "liquids_switch")), TRUE);
@@ -424,8 +438,8 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
     g_assert_true (sb_test_ui_text_is_in_language (sb_shipping_panel_get_carrier_text (shipping, "kr_kpacket")));
     g_assert_true (gtk_widget_get_sensitive (sb_shipping_panel_get_carrier_check (shipping, "kr_cj_express")));
     gtk_check_button_set_active (GTK_CHECK_BUTTON (sb_shipping_panel_get_carrier_check (shipping, "kr_cj_express")), TRUE);
-    sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
-    shipping_shot = sb_test_ui_save_screenshot (GTK_WIDGET (shipping), "shipping-panel");
+    scroll_to (GTK_WIDGET (shipping));
+    shipping_shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "shipping-panel");
   }
 
   /* A second variant, then save: what the editor does not show is kept;
