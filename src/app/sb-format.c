@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * sb-format.c: the interface's locale for ICU money formatting (the
- * language the interface follows, e.g. "ko_KR" from LANG=ko_KR.UTF-8; "en_US"
- * for the C locale) and the interface language among Sellbridge's
+ * language the interface follows, e.g. "ko_KR" from LANG=ko_KR.UTF-8 or
+ * "ru" from LANGUAGE=ru; "en_US" for the C locale) and the interface language among Sellbridge's
  * three.  Money is formatted by sb-money (ICU), never by printf.
  */
 #include "config.h"
@@ -32,8 +32,7 @@ sb_format_locale (void)
           if (g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX") ||
               g_str_has_prefix (names[i], "C."))
             continue;
-          if (strchr (names[i], '_') != NULL)
-            id = g_strndup (names[i], strcspn (names[i], ".@"));
+          id = g_strndup (names[i], strcspn (names[i], ".@"));
         }
       g_once_init_leave (&locale, (gsize) (id != NULL ? id : g_strdup ("en_US")));
     }
