@@ -14,6 +14,7 @@
 #include "sb-catalogue-view.h"
 #include "sb-currency.h"
 #include "sb-product-editor.h"
+#include "sb-publisher.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -26,10 +27,14 @@ struct _SbWindow
   AdwStatusPage  *welcome_page;
   GtkStack       *main_stack;
   SbCatalogueView *catalogue_view;
+  AdwWindowTitle *window_title;
+  GtkRevealer    *sync_revealer;
+  GtkProgressBar *sync_progress;
 
   /* Owned references */
   GSettings      *settings;
   SbStore        *store;
+  SbPublisher    *publisher;    /* (nullable) with a store */
   char           *currency;     /* home currency for new prices */
 
   gboolean        has_seller;
@@ -126,6 +131,57 @@ search_action (GtkWidget  *widget,
     sb_catalogue_view_focus_search (self->catalogue_view);
 }
 
+/* Publishing */
+
+static void
+publisher_state_cb (SbWindow *self)
+{
+  adw_window_title_set_subtitle (self->window_title, sb_publisher_get_state_text (self->publisher));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !sb_publisher_get_running (self->publisher));
+  gtk_revealer_set_reveal_child (self->sync_revealer, sb_publisher_get_running (self->publisher));
+}
+
+static void
+publisher_progress_cb (SbWindow *self)
+{
+  guint done = sb_publisher_get_done (self->publisher);
+  guint total = sb_publisher_get_total (self->publisher);
+  g_autofree char *text = NULL;
+
+  /* Translators: sync progress, e.g. "3 of 12". */
+  text = g_strdup_printf (_("%u of %u"), done, total);
+  gtk_progress_bar_set_text (self->sync_progress, text);
+  if (total > 0)
+    /* A fraction for drawing the bar, not money. */
+    gtk_progress_bar_set_fraction (self->sync_progress, (double) MIN (done, total) / (double) total);
+  else
+    gtk_progress_bar_pulse (self->sync_progress);
+}
+
+static void
+publisher_message_cb (SbWindow   *self,
+                      const char *text)
+{
+  sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
+}
+
+static void
+publisher_finished_cb (SbWindow *self)
+{
+  sb_catalogue_view_refresh (self->catalogue_view);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->publisher != NULL)
+    sb_publisher_sync (self->publisher);
+}
+
 static gboolean
 sb_window_close_request (GtkWindow *window)
 {
@@ -140,6 +196,9 @@ sb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->publisher != NULL)
+    g_signal_handlers_disconnect_by_data (self->publisher, self);
+  g_clear_object (&self->publisher);
   g_clear_object (&self->store);
   g_clear_pointer (&self->currency, g_free);
 
@@ -162,10 +221,14 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, catalogue_view);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sync_progress);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-product", NULL);
 }
@@ -189,6 +252,7 @@ sb_window_init (SbWindow *self)
 
   self->currency = g_strdup ("USD");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
 }
 
 SbWindow *
@@ -268,6 +332,28 @@ sb_window_set_store (SbWindow *self,
   self->currency = g_steal_pointer (&currency);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", store != NULL);
 
+  if (self->publisher != NULL)
+    g_signal_handlers_disconnect_by_data (self->publisher, self);
+  g_clear_object (&self->publisher);
+  if (store != NULL)
+    {
+      g_autofree char *endpoint = g_settings_get_string (self->settings, "endpoint");
+
+      self->publisher = sb_publisher_new (store, endpoint);
+      g_signal_connect_object (self->publisher, "notify::state", G_CALLBACK (publisher_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "notify::running", G_CALLBACK (publisher_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "notify::done", G_CALLBACK (publisher_progress_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "notify::total", G_CALLBACK (publisher_progress_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "message", G_CALLBACK (publisher_message_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "finished", G_CALLBACK (publisher_finished_cb), self, G_CONNECT_SWAPPED);
+      publisher_state_cb (self);
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+    }
+
   sb_catalogue_view_set_store (self->catalogue_view, store);
   model = sb_catalogue_view_get_model (self->catalogue_view);
   if (model != NULL)
@@ -310,4 +396,17 @@ sb_window_get_visible_page (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * sb_window_get_publisher:
+ *
+ * Returns: (transfer none) (nullable): what runs "Sync now", once the
+ *   window has a store
+ */
+SbPublisher *
+sb_window_get_publisher (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->publisher;
 }

@@ -9,6 +9,7 @@
 #include "sb-application.h"
 #include "sb-catalogue-view.h"
 #include "sb-product-editor.h"
+#include "sb-publisher.h"
 #include "sb-store.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,6 @@ SbCatalogueView *sb_window_get_catalogue_view (SbWindow      *self);
 const char      *sb_window_get_visible_page   (SbWindow      *self);
 SbProductEditor *sb_window_open_editor        (SbWindow      *self,
                                                const char    *offer_id);
+SbPublisher     *sb_window_get_publisher      (SbWindow      *self);
 
 G_END_DECLS
