@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-catalogue-view.h"
+#include "sb-csv-dialog.h"
 #include "sb-currency.h"
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
@@ -110,6 +111,51 @@ product_activated_cb (SbWindow   *self,
                       const char *offer_id)
 {
   sb_window_open_editor (self, offer_id);
+}
+
+static void
+csv_imported_cb (SbWindow *self)
+{
+  sb_catalogue_view_refresh (self->catalogue_view);
+  gtk_stack_set_visible_child_name (self->main_stack, "catalogue");
+}
+
+/**
+ * sb_window_open_csv_dialog:
+ *
+ * Returns: (transfer none) (nullable): the import or export dialog,
+ *   presented; %NULL without a store
+ */
+SbCsvDialog *
+sb_window_open_csv_dialog (SbWindow        *self,
+                           SbCsvDialogMode  mode)
+{
+  SbCsvDialog *dialog;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  dialog = sb_csv_dialog_new (GTK_WINDOW (self), self->store, mode);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (csv_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  sb_window_open_csv_dialog (SB_WINDOW (widget), SB_CSV_DIALOG_IMPORT);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  sb_window_open_csv_dialog (SB_WINDOW (widget), SB_CSV_DIALOG_EXPORT);
 }
 
 static void
@@ -229,6 +275,10 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-product", NULL);
 }
@@ -253,6 +303,8 @@ sb_window_init (SbWindow *self)
   self->currency = g_strdup ("USD");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 }
 
 SbWindow *
@@ -331,6 +383,8 @@ sb_window_set_store (SbWindow *self,
   g_free (self->currency);
   self->currency = g_steal_pointer (&currency);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", store != NULL);
 
   if (self->publisher != NULL)
     g_signal_handlers_disconnect_by_data (self->publisher, self);

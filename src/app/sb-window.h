@@ -8,6 +8,7 @@
 
 #include "sb-application.h"
 #include "sb-catalogue-view.h"
+#include "sb-csv-dialog.h"
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
 #include "sb-store.h"
@@ -27,5 +28,7 @@ const char      *sb_window_get_visible_page   (SbWindow      *self);
 SbProductEditor *sb_window_open_editor        (SbWindow      *self,
                                                const char    *offer_id);
 SbPublisher     *sb_window_get_publisher      (SbWindow      *self);
+SbCsvDialog     *sb_window_open_csv_dialog    (SbWindow        *self,
+                                               SbCsvDialogMode  mode);
 
 G_END_DECLS
