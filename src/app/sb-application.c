@@ -16,9 +16,6 @@
 struct _SbApplication
 {
   AdwApplication parent_instance;
-
-  /* Owned references */
-  SbStore       *store;   /* (nullable) opened on first use */
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -78,10 +75,7 @@ sb_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (sb_window_new (SB_APPLICATION (app)));
-      sb_window_set_store (SB_WINDOW (window), sb_application_get_store (SB_APPLICATION (app)));
-    }
+    window = GTK_WINDOW (sb_window_new (SB_APPLICATION (app)));
   gtk_window_present (window);
 }
 
@@ -100,22 +94,9 @@ sb_application_startup (GApplication *app)
 }
 
 static void
-sb_application_dispose (GObject *object)
-{
-  SbApplication *self = SB_APPLICATION (object);
-
-  g_clear_object (&self->store);
-
-  G_OBJECT_CLASS (sb_application_parent_class)->dispose (object);
-}
-
-static void
 sb_application_class_init (SbApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-
-  object_class->dispose = sb_application_dispose;
 
   app_class->activate = sb_application_activate;
   app_class->startup = sb_application_startup;
@@ -206,32 +187,4 @@ sb_application_show_preferences (SbApplication *self)
 
   gtk_window_present (prefs);
   return prefs;
-}
-
-/**
- * sb_application_get_store:
- *
- * Opens the seller's catalogue (sb_store_dup_default_path()) the first
- * time it is asked for.
- *
- * Returns: (transfer none) (nullable): the store, or %NULL when it cannot
- *   be opened (the reason is logged)
- */
-SbStore *
-sb_application_get_store (SbApplication *self)
-{
-  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
-
-  if (self->store == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *path = sb_store_dup_default_path ();
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      g_mkdir_with_parents (dir, 0700);
-      self->store = sb_store_open (path, &error);
-      if (self->store == NULL)
-        g_warning ("Could not open the catalogue %s: %s", path, error->message);
-    }
-  return self->store;
 }

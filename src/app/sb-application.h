@@ -6,8 +6,6 @@
 
 #include <adwaita.h>
 
-#include "sb-store.h"
-
 G_BEGIN_DECLS
 
 #define SB_TYPE_APPLICATION (sb_application_get_type ())
@@ -18,6 +16,5 @@ SbApplication *sb_application_new        (void);
 void           sb_application_init_i18n  (void);
 GtkWindow     *sb_application_show_about (SbApplication *self);
 GtkWindow     *sb_application_show_preferences (SbApplication *self);
-SbStore       *sb_application_get_store  (SbApplication *self);
 
 G_END_DECLS

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * sb-window.c: the main window.  It is built from ui/sb-window.ui, shows
- * the primary menu in its header bar and, until the seller has set up a
- * profile or has products, a welcome page that says what to do first;
- * then the catalogue (SbCatalogueView).  Its size and maximised state are
- * restored from and saved to GSettings.
+ * the primary menu in its header bar and a stack of three pages: until
+ * the seller has submitted a profile, a welcome page whose button opens
+ * the onboarding wizard; after that, the application's status; and, once
+ * there are products (or the seller asks for it), the catalogue
+ * (SbCatalogueView) with the product editor, CSV import and export and
+ * "Sync now".  Its size and maximised state are restored from and saved
+ * to GSettings.
  */
 #include "config.h"
 
@@ -14,8 +17,10 @@
 #include "sb-catalogue-view.h"
 #include "sb-csv-dialog.h"
 #include "sb-currency.h"
+#include "sb-onboarding-window.h"
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
+#include "sb-seller-status-view.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -27,6 +32,7 @@ struct _SbWindow
   GtkMenuButton  *primary_menu_button;
   AdwStatusPage  *welcome_page;
   GtkStack       *main_stack;
+  SbSellerStatusView *seller_status_view;
   SbCatalogueView *catalogue_view;
   AdwWindowTitle *window_title;
   GtkRevealer    *sync_revealer;
@@ -34,39 +40,88 @@ struct _SbWindow
 
   /* Owned references */
   GSettings      *settings;
-  SbStore        *store;
-  SbPublisher    *publisher;    /* (nullable) with a store */
-  char           *currency;     /* home currency for new prices */
+  SbStore        *store;       /* (nullable) when it cannot be opened */
+  SbOnboardingSession *onboarding;
+  SbPublisher    *publisher;   /* (nullable) with a store */
+  char           *currency;    /* home currency for new prices */
 
   gboolean        has_seller;
+  gboolean        catalogue_asked;  /* the seller chose the catalogue */
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
-sb_window_save_state (SbWindow *self)
-{
-  int width, height;
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_set (self->settings, "window-size", "(ii)", width, height);
-  g_settings_set_boolean (self->settings, "window-maximized",
-                          gtk_window_is_maximized (GTK_WINDOW (self)));
-}
-
-/* The catalogue */
-
-static void
 update_main_page (SbWindow *self)
 {
-  SbProductListModel *model = sb_catalogue_view_get_model (self->catalogue_view);
-  gboolean has_products = model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+  SbOnboarding *model = sb_onboarding_session_get_model (self->onboarding);
+  SbProductListModel *products = sb_catalogue_view_get_model (self->catalogue_view);
+  gboolean has_products = products != NULL && g_list_model_get_n_items (G_LIST_MODEL (products)) > 0;
+  const char *page;
 
   /* Once shown, the catalogue stays: deleting the last product shows its
    * empty state, not the welcome page. */
-  if (has_products || (self->store != NULL && self->has_seller))
-    gtk_stack_set_visible_child_name (self->main_stack, "catalogue");
+  if (has_products || self->catalogue_asked ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "catalogue") == 0)
+    page = "catalogue";
+  else if (sb_onboarding_get_status (model) == SB_ONBOARDING_STATUS_DRAFT)
+    page = "welcome";
+  else
+    page = "seller-status";
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-catalogue",
+                                 self->store != NULL && !g_str_equal (page, "catalogue"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-seller-status",
+                                 sb_onboarding_get_status (model) != SB_ONBOARDING_STATUS_DRAFT &&
+                                 !g_str_equal (page, "seller-status"));
 }
+
+static void
+seller_fix_requested_cb (SbWindow         *self,
+                         SbOnboardingStep  step)
+{
+  sb_onboarding_set_step (sb_onboarding_session_get_model (self->onboarding), step);
+  sb_window_show_onboarding (self);
+}
+
+static void
+seller_refresh_requested_cb (SbWindow *self)
+{
+  sb_onboarding_session_refresh_async (self->onboarding, NULL, NULL, NULL);
+}
+
+static void
+set_up_seller_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  sb_window_show_onboarding (SB_WINDOW (widget));
+}
+
+static void
+show_catalogue_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sb_window_show_catalogue (SB_WINDOW (widget));
+}
+
+static void
+show_seller_status_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  self->catalogue_asked = FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, "seller-status");
+  update_main_page (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "seller-status");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-catalogue", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-seller-status", FALSE);
+}
+
+/* The catalogue */
 
 static void
 editor_saved_cb (SbWindow   *self,
@@ -78,7 +133,7 @@ editor_saved_cb (SbWindow   *self,
   /* Translators: %s is the product's offer id. */
   text = g_strdup_printf (_("Product %s saved"), offer_id);
   sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
-  gtk_stack_set_visible_child_name (self->main_stack, "catalogue");
+  sb_window_show_catalogue (self);
 }
 
 /**
@@ -117,7 +172,7 @@ static void
 csv_imported_cb (SbWindow *self)
 {
   sb_catalogue_view_refresh (self->catalogue_view);
-  gtk_stack_set_visible_child_name (self->main_stack, "catalogue");
+  sb_window_show_catalogue (self);
 }
 
 /**
@@ -228,6 +283,17 @@ sync_action (GtkWidget  *widget,
     sb_publisher_sync (self->publisher);
 }
 
+static void
+sb_window_save_state (SbWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (self->settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
 static gboolean
 sb_window_close_request (GtkWindow *window)
 {
@@ -245,6 +311,7 @@ sb_window_dispose (GObject *object)
   if (self->publisher != NULL)
     g_signal_handlers_disconnect_by_data (self->publisher, self);
   g_clear_object (&self->publisher);
+  g_clear_object (&self->onboarding);
   g_clear_object (&self->store);
   g_clear_pointer (&self->currency, g_free);
 
@@ -261,37 +328,74 @@ sb_window_class_init (SbWindowClass *klass)
   object_class->dispose = sb_window_dispose;
   window_class->close_request = sb_window_close_request;
 
+  g_type_ensure (SB_TYPE_SELLER_STATUS_VIEW);
+  g_type_ensure (SB_TYPE_CATALOGUE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, seller_status_view);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, catalogue_view);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, sync_progress);
+  gtk_widget_class_bind_template_callback (widget_class, seller_fix_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, seller_refresh_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.set-up-seller", NULL, set_up_seller_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-catalogue", NULL, show_catalogue_action);
+  gtk_widget_class_install_action (widget_class, "win.show-seller-status", NULL, show_seller_status_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-product", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+}
+
+static void
+attach_onboarding (SbWindow *self)
+{
+  if (self->onboarding != NULL)
+    g_signal_handlers_disconnect_by_data (sb_onboarding_session_get_model (self->onboarding), self);
+  g_clear_object (&self->onboarding);
+  self->onboarding = sb_onboarding_session_new (self->store);
+  sb_seller_status_view_set_model (self->seller_status_view,
+                                   sb_onboarding_session_get_model (self->onboarding));
+  g_signal_connect_object (sb_onboarding_session_get_model (self->onboarding), "notify::status",
+                           G_CALLBACK (update_main_page), self, G_CONNECT_SWAPPED);
 }
 
 static void
 sb_window_init (SbWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
   int width, height;
 
-  g_type_ensure (SB_TYPE_CATALOGUE_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->currency = g_strdup ("USD");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+
+  store = sb_store_open (NULL, &error);
+  if (store == NULL)
+    g_warning ("The local database cannot be opened: %s", error->message);
+  attach_onboarding (self);
+  update_main_page (self);
+  if (store != NULL)
+    sb_window_set_store (self, store);
+
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
@@ -299,12 +403,6 @@ sb_window_init (SbWindow *self)
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-
-  self->currency = g_strdup ("USD");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 }
 
 SbWindow *
@@ -313,6 +411,53 @@ sb_window_new (SbApplication *application)
   return g_object_new (SB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * sb_window_get_onboarding:
+ *
+ * Returns: (transfer none): the seller's onboarding session
+ */
+SbOnboardingSession *
+sb_window_get_onboarding (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->onboarding;
+}
+
+/**
+ * sb_window_show_onboarding:
+ *
+ * Opens the onboarding wizard on the step the seller left it.
+ *
+ * Returns: (transfer none): the wizard's window, already presented
+ */
+GtkWindow *
+sb_window_show_onboarding (SbWindow *self)
+{
+  GtkWindow *wizard;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  wizard = GTK_WINDOW (sb_onboarding_window_new (GTK_WINDOW (self), self->onboarding));
+  gtk_window_present (wizard);
+  return wizard;
+}
+
+/**
+ * sb_window_show_catalogue:
+ *
+ * Shows the catalogue, empty or not.
+ */
+void
+sb_window_show_catalogue (SbWindow *self)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  self->catalogue_asked = TRUE;
+  update_main_page (self);
 }
 
 /* The seller's language and home currency, from the stored profile. */
@@ -367,6 +512,7 @@ sb_window_set_store (SbWindow *self,
 
   if (!g_set_object (&self->store, store))
     return;
+  attach_onboarding (self);
 
   if (store != NULL)
     seller = sb_store_load_seller_json (store, NULL);

@@ -245,6 +245,11 @@ test_empty_state (Fixture       *fixture,
   g_assert_no_error (error);
   window = open_window (fixture, 900);
   view = sb_window_get_catalogue_view (window);
+  /* A profile and no products: the application's status first, and the
+   * catalogue one menu item away. */
+  g_assert_cmpstr (sb_window_get_visible_page (window), ==, "seller-status");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-catalogue", NULL);
+  sb_test_ui_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (sb_window_get_visible_page (window), ==, "catalogue");
   g_assert_cmpstr (sb_catalogue_view_get_visible_page (view), ==, "empty");
   g_assert_cmpint (sb_catalogue_view_get_lang (view), ==, SB_LANG_KO);
