@@ -85,8 +85,6 @@ sb_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *sync_accels[] = { "<Control>r", "F5", NULL };
-  static const char *import_accels[] = { "<Control>i", NULL };
-  static const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
 
@@ -95,8 +93,6 @@ sb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sync", sync_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
 }
 
 static void
