@@ -44,6 +44,7 @@ struct _SbWindow
   SbStore        *store;       /* (nullable) when it cannot be opened */
   SbOnboardingSession *onboarding;
   SbPublisher    *publisher;   /* (nullable) with a store */
+  AdwToast       *last_toast;  /* (nullable) the last publishing toast */
   char           *currency;    /* home currency for new prices */
 
   gboolean        has_seller;
@@ -261,10 +262,56 @@ publisher_progress_cb (SbWindow *self)
 }
 
 static void
+show_publish_toast (SbWindow *self,
+                    AdwToast *toast)
+{
+  g_set_object (&self->last_toast, toast);
+  sb_catalogue_view_add_toast (self->catalogue_view, toast);
+}
+
+/* The publisher says why a run stopped before it changes its state, so
+ * the toast is made once the state is known: a refused or missing key
+ * gets a button that opens Preferences. */
+typedef struct {
+  SbWindow *window;
+  char     *text;
+} PublishMessage;
+
+static gboolean
+publisher_message_idle_cb (gpointer data)
+{
+  PublishMessage *message = data;
+  SbWindow *self = message->window;
+
+  if (self->catalogue_view != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message->text);
+
+      if (self->publisher != NULL &&
+          sb_publisher_get_state (self->publisher) == SB_PUBLISH_NEEDS_CREDENTIALS)
+        {
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_set_button_label (toast, _("_Preferences"));
+          adw_toast_set_action_name (toast, "app.preferences");
+        }
+      show_publish_toast (self, toast);
+    }
+  g_object_unref (message->window);
+  g_free (message->text);
+  g_free (message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 publisher_message_cb (SbWindow   *self,
                       const char *text)
 {
-  sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
+  PublishMessage *message = g_new0 (PublishMessage, 1);
+
+  message->window = g_object_ref (self);
+  message->text = g_strdup (text);
+  g_idle_add_full (G_PRIORITY_DEFAULT, publisher_message_idle_cb, message, NULL);
 }
 
 /* A conflict waits for the seller: a toast whose button opens the
@@ -288,7 +335,7 @@ publisher_finished_cb (SbWindow *self)
       adw_toast_set_timeout (toast, 0);
       adw_toast_set_button_label (toast, _("_Resolve"));
       adw_toast_set_action_name (toast, "win.resolve-conflict");
-      sb_catalogue_view_add_toast (self->catalogue_view, toast);
+      show_publish_toast (self, toast);
     }
 }
 
@@ -364,6 +411,7 @@ sb_window_dispose (GObject *object)
   g_clear_object (&self->onboarding);
   g_clear_object (&self->store);
   g_clear_pointer (&self->currency, g_free);
+  g_clear_object (&self->last_toast);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -690,4 +738,16 @@ sb_window_show_conflict (SbWindow   *self,
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (conflict_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
+}
+
+/**
+ * sb_window_get_last_toast:
+ *
+ * Returns: (transfer none) (nullable): the last toast about publishing
+ */
+AdwToast *
+sb_window_get_last_toast (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }

@@ -6,8 +6,9 @@
  * (the button of the conflict toast) opens the conflict dialog with both
  * versions side by side, the differing fields marked; "Keep Mine" sends
  * the local version again over the server's version, and "Use Marketplace
- * Version" stores the server copy.  Screenshots of the dialog at full
- * width and at 360 px.
+ * Version" stores the server copy.  A refused key ends in a toast whose
+ * button opens Preferences.  Screenshots of the dialog at full width and
+ * at 360 px.
  */
 #include "config.h"
 
@@ -159,6 +160,7 @@ test_conflict (void)
   g_autofree char *shot = NULL;
   g_autofree char *narrow = NULL;
   SbConflictDialog *dialog;
+  AdwToast *toast;
   gint64 counts[SB_SYNC_ARCHIVED + 1] = { 0 };
 
   fixture_set_up (&f);
@@ -171,6 +173,11 @@ test_conflict (void)
   g_assert_null (find_conflict_dialog ());
 
   make_conflict (&f, "UI-003", 13900);
+  sb_test_ui_iterate (50);
+  toast = sb_window_get_last_toast (f.window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.resolve-conflict");
+  g_assert_true (sb_test_ui_text_is_in_language (adw_toast_get_title (toast)));
 
   /* The toast's button opens the dialog with both versions. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.resolve-conflict", NULL));
@@ -219,11 +226,31 @@ test_conflict (void)
   fixture_tear_down (&f);
 }
 
+/* A refused key: the toast offers Preferences. */
+static void
+test_refused_key (void)
+{
+  Fixture f = { 0 };
+  AdwToast *toast;
+
+  fixture_set_up (&f);
+  sb_publisher_set_credentials (sb_window_get_publisher (f.window), f.sandbox->key, "not-the-secret");
+  sync_now (&f);
+  g_assert_cmpint (sb_publisher_get_state (sb_window_get_publisher (f.window)), ==, SB_PUBLISH_NEEDS_CREDENTIALS);
+  sb_test_ui_iterate (50);
+  toast = sb_window_get_last_toast (f.window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "app.preferences");
+  g_assert_true (sb_test_ui_text_is_in_language (adw_toast_get_title (toast)));
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sb_test_ui_init (&argc, &argv);
   g_test_add_func ("/conflict/resolve", test_conflict);
+  g_test_add_func ("/conflict/refused-key", test_refused_key);
   return g_test_run ();
 }
