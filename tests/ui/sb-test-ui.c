@@ -103,25 +103,24 @@ sb_test_ui_save_screenshot (GtkWidget  *widget,
   g_autofree char *file = NULL;
   char *path;
   const char *root = g_getenv ("SELLBRIDGE_BUILD_ROOT");
-  int width = 0, height = 0;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   g_assert_nonnull (renderer);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
 
-  /* Right after a resize the widget may have no frame to give yet: wait
-   * for the next one, a few times at most. */
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+  /* A widget whose redraw is queued (a blinking cursor, an animation) has
+   * no render node until the next frame: wait for frames until it has. */
+  for (guint attempt = 0; node == NULL && attempt < 40; attempt++)
     {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
       if (attempt > 0)
         sb_test_ui_iterate (50);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      g_assert_cmpint (width, >, 0);
-      g_assert_cmpint (height, >, 0);
       gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
