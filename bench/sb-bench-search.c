@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * sb-bench-search.c: the search and list-paging figures on a catalogue of
+ * (typically) 100,000 products.
+ *
+ * Search — what the catalogue view asks when the seller types: the number
+ * of matches and the first page of 100 summaries, through the core API
+ * (sb_store_count_products + sb_store_list_products).  The words are
+ * substrings of 1–4 characters cut from real titles of the catalogue in
+ * Korean, Russian and English.  Baseline, interleaved in the same run on
+ * the same file: the same FTS query in raw SQLite on a second connection —
+ * count(*) and the first 100 ids and titles in offer id order, matched
+ * through the trigram FTS5 table (MATCH for 3+ characters; `LIKE '%w%'`,
+ * FTS5's substring query, for 1–2 characters, which trigrams cannot index).
+ *
+ * List paging — any 100-row page of the sorted, filtered catalogue:
+ * random offsets under every sort, both directions, with no filter, a
+ * status filter or a search filter; sb_store_list_products only (the view
+ * counts once per query, not per page).
+ *
+ *   sb-bench-search [--queries-per-cell N] [--pages N] DB
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sb-bench-util.h"
+#include "sb-store.h"
+
+typedef struct {
+  char   *text;
+  guint   lang;     /* 0 ko, 1 ru, 2 en */
+  guint   length;   /* characters */
+} Query;
+
+static void
+query_clear (gpointer data)
+{
+  Query *query = data;
+
+  g_free (query->text);
+}
+
+static const char *const lang_names[] = { "Korean", "Russian", "English" };
+
+/* A substring of @length characters of a random word of @title, or NULL. */
+static char *
+cut_word (GRand      *rand,
+          const char *title,
+          guint       length)
+{
+  g_auto(GStrv) words = g_strsplit (title, " ", -1);
+  guint n_words = g_strv_length (words);
+
+  for (guint attempt = 0; attempt < 8 && n_words > 0; attempt++)
+    {
+      const char *word = words[g_rand_int_range (rand, 0, n_words)];
+      glong n_chars = g_utf8_strlen (word, -1);
+      gboolean letters = TRUE;
+      const char *start, *end;
+      glong first;
+
+      if (n_chars < (glong) length)
+        continue;
+      first = g_rand_int_range (rand, 0, n_chars - length + 1);
+      start = g_utf8_offset_to_pointer (word, first);
+      end = g_utf8_offset_to_pointer (start, length);
+      for (const char *p = start; p < end; p = g_utf8_next_char (p))
+        if (!g_unichar_isalpha (g_utf8_get_char (p)))
+          letters = FALSE;
+      if (letters)
+        return g_strndup (start, end - start);
+    }
+  return NULL;
+}
+
+static GArray *
+make_queries (sqlite3 *db,
+              guint    per_cell)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GArray *queries = g_array_new (FALSE, TRUE, sizeof (Query));
+  sqlite3_stmt *stmt = NULL;
+  gint64 max_id = 0;
+
+  g_array_set_clear_func (queries, query_clear);
+  sqlite3_prepare_v2 (db, "SELECT max(id) FROM products", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "SELECT title_ko, title_ru, title_en FROM products WHERE id = ?", -1, &stmt, NULL);
+  for (guint lang = 0; lang < 3; lang++)
+    for (guint length = 1; length <= 4; length++)
+      for (guint n = 0; n < per_cell && max_id > 0;)
+        {
+          Query query = { NULL, lang, length };
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, 1, (gint32) max_id + 1));
+          if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, lang) == NULL)
+            continue;
+          query.text = cut_word (rand, (const char *) sqlite3_column_text (stmt, lang), length);
+          if (query.text == NULL)
+            continue;
+          g_array_append_val (queries, query);
+          n++;
+        }
+  sqlite3_finalize (stmt);
+  return queries;
+}
+
+static double
+search_ours (SbStore     *store,
+             const char  *text,
+             gint64      *out_count,
+             GError     **error)
+{
+  g_autoptr(SbStoreQuery) query = sb_store_query_new ();
+  g_autoptr(GPtrArray) page = NULL;
+  double start = sb_bench_now ();
+
+  sb_store_query_set_search (query, text);
+  *out_count = sb_store_count_products (store, query, error);
+  if (*out_count < 0)
+    return -1;
+  page = sb_store_list_products (store, query, 0, 100, error);
+  if (page == NULL)
+    return -1;
+  return sb_bench_now () - start;
+}
+
+static double
+search_raw (sqlite3    *db,
+            const char *text,
+            gint64     *out_count)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (normalized, -1);
+  gboolean short_word = g_utf8_strlen (folded, -1) < 3;
+  g_autofree char *pattern = short_word ? g_strdup_printf ("%%%s%%", folded)
+                                        : g_strdup_printf ("\"%s\"", folded);
+  const char *condition = short_word ? "text LIKE ?1" : "product_fts MATCH ?1";
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM product_fts WHERE %s", condition);
+  g_autofree char *page_sql = g_strdup_printf ("SELECT p.id, p.offer_id, p.title_en, p.title_ko, p.title_ru"
+                                               " FROM products p WHERE p.id IN"
+                                               " (SELECT rowid FROM product_fts WHERE %s)"
+                                               " ORDER BY p.offer_id LIMIT 100", condition);
+  sqlite3_stmt *stmt = NULL;
+  double start = sb_bench_now ();
+  guint rows = 0;
+
+  /* Prepared each time, as the store prepares (and caches) its own. */
+  sqlite3_prepare_v2 (db, count_sql, -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *out_count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, page_sql, -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rows++;
+  sqlite3_finalize (stmt);
+  (void) rows;
+  return sb_bench_now () - start;
+}
+
+static void
+report_search (const char *label,
+               GArray     *ours,
+               GArray     *base)
+{
+  char figure[160], ours_text[64], base_text[64], ratio_text[32];
+  double o50 = sb_bench_percentile (ours, 0.5) * 1000, o95 = sb_bench_percentile (ours, 0.95) * 1000;
+  double b50 = sb_bench_percentile (base, 0.5) * 1000, b95 = sb_bench_percentile (base, 0.95) * 1000;
+
+  g_snprintf (figure, sizeof figure, "search %s (%u queries: count + first 100)", label, ours->len);
+  g_snprintf (ours_text, sizeof ours_text, "p50 %.1f ms, p95 %.1f ms", o50, o95);
+  g_snprintf (base_text, sizeof base_text, "p50 %.1f ms, p95 %.1f ms", b50, b95);
+  g_snprintf (ratio_text, sizeof ratio_text, "p95 %.2f×", o95 / b95);
+  sb_bench_result (figure, ours_text, base_text, ratio_text, "p95 ≤ 2× and ≤ 20 ms",
+                   o95 <= 2 * b95 && o95 <= 20.0);
+}
+
+static gboolean
+run_search (SbStore  *store,
+            sqlite3  *db,
+            guint     per_cell,
+            GError  **error)
+{
+  g_autoptr(GArray) queries = make_queries (db, per_cell);
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ours_short = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_short = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ours_long = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_long = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *ours_lang[3] = { NULL, };
+  GArray *base_lang[3] = { NULL, };
+  guint mismatches = 0;
+  gboolean ok = FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      ours_lang[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      base_lang[i] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  /* Warm the page cache of both connections. */
+  for (guint i = 0; i < MIN (queries->len, 6); i++)
+    {
+      gint64 count;
+
+      if (search_ours (store, g_array_index (queries, Query, i).text, &count, error) < 0)
+        goto out;
+      search_raw (db, g_array_index (queries, Query, i).text, &count);
+    }
+  for (guint i = 0; i < queries->len; i++)
+    {
+      Query *query = &g_array_index (queries, Query, i);
+      gint64 ours_count = 0, base_count = 0;
+      double o, b;
+
+      /* Alternate which goes first, so neither always finds a warm cache. */
+      if (i % 2 == 0)
+        {
+          o = search_ours (store, query->text, &ours_count, error);
+          b = search_raw (db, query->text, &base_count);
+        }
+      else
+        {
+          b = search_raw (db, query->text, &base_count);
+          o = search_ours (store, query->text, &ours_count, error);
+        }
+      if (o < 0)
+        goto out;
+      /* The store also matches offer ids and SKUs (in the baseline's text
+       * too), so the counts must agree. */
+      if (ours_count != base_count)
+        {
+          mismatches++;
+          g_printerr ("search \"%s\": core found %" G_GINT64_FORMAT ", raw SQLite %" G_GINT64_FORMAT "\n",
+                      query->text, ours_count, base_count);
+        }
+      g_array_append_val (ours, o);
+      g_array_append_val (base, b);
+      g_array_append_val (query->length <= 2 ? ours_short : ours_long, o);
+      g_array_append_val (query->length <= 2 ? base_short : base_long, b);
+      g_array_append_val (ours_lang[query->lang], o);
+      g_array_append_val (base_lang[query->lang], b);
+    }
+  for (guint i = 0; i < 3; i++)
+    g_printerr ("search, %s: p50 %.1f / %.1f ms, p95 %.1f / %.1f ms (core / raw)\n", lang_names[i],
+                sb_bench_percentile (ours_lang[i], 0.5) * 1000, sb_bench_percentile (base_lang[i], 0.5) * 1000,
+                sb_bench_percentile (ours_lang[i], 0.95) * 1000, sb_bench_percentile (base_lang[i], 0.95) * 1000);
+  report_search ("1–4 chars, ko/ru/en", ours, base);
+  report_search ("1–2 chars only", ours_short, base_short);
+  report_search ("3–4 chars only", ours_long, base_long);
+  if (mismatches > 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%u searches found different counts", mismatches);
+  else
+    ok = TRUE;
+
+out:
+  for (guint i = 0; i < 3; i++)
+    {
+      g_array_unref (ours_lang[i]);
+      g_array_unref (base_lang[i]);
+    }
+  return ok;
+}
+
+static gboolean
+run_paging (SbStore  *store,
+            guint     n_pages,
+            GError  **error)
+{
+  static const SbStoreSort sorts[] = {
+    SB_STORE_SORT_OFFER_ID, SB_STORE_SORT_TITLE, SB_STORE_SORT_PRICE,
+    SB_STORE_SORT_STOCK, SB_STORE_SORT_STATUS, SB_STORE_SORT_UPDATED,
+  };
+  static const char *const searches[] = { "티셔츠", "хлопк", "cream", "오버핏", "мёд" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *by_filter[3] = { NULL, };
+  static const char *const filter_names[] = { "no filter", "status filter", "search filter" };
+  char ours_text[96], figure[128];
+  double p95;
+
+  for (guint i = 0; i < 3; i++)
+    by_filter[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(SbStoreQuery) query = sb_store_query_new ();
+      g_autoptr(GPtrArray) page = NULL;
+      guint filter = i % 3;
+      gint64 count;
+      guint offset;
+      double start, t;
+
+      query->sort = sorts[g_rand_int_range (rand, 0, G_N_ELEMENTS (sorts))];
+      query->descending = g_rand_boolean (rand);
+      query->lang = (SbLang) g_rand_int_range (rand, 0, SB_N_LANGS);
+      if (filter == 1)
+        {
+          query->filter_status = TRUE;
+          query->status = g_rand_boolean (rand) ? SB_SYNC_QUEUED : SB_SYNC_DRAFT;
+        }
+      else if (filter == 2)
+        sb_store_query_set_search (query, searches[g_rand_int_range (rand, 0, G_N_ELEMENTS (searches))]);
+      count = sb_store_count_products (store, query, error);
+      if (count < 0)
+        goto fail;
+      offset = count > 100 ? (guint) g_rand_int_range (rand, 0, (gint32) (count - 100) + 1) : 0;
+      start = sb_bench_now ();
+      page = sb_store_list_products (store, query, offset, 100, error);
+      t = sb_bench_now () - start;
+      if (page == NULL)
+        goto fail;
+      g_array_append_val (times, t);
+      g_array_append_val (by_filter[filter], t);
+    }
+  for (guint i = 0; i < 3; i++)
+    g_printerr ("paging, %s: p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", filter_names[i],
+                sb_bench_percentile (by_filter[i], 0.5) * 1000, sb_bench_percentile (by_filter[i], 0.95) * 1000,
+                sb_bench_percentile (by_filter[i], 1.0) * 1000);
+  p95 = sb_bench_percentile (times, 0.95) * 1000;
+  g_snprintf (figure, sizeof figure, "list paging: %u random 100-row pages, 6 sorts × 2 directions × 3 filters", n_pages);
+  g_snprintf (ours_text, sizeof ours_text, "p50 %.2f ms, p95 %.2f ms",
+              sb_bench_percentile (times, 0.5) * 1000, p95);
+  sb_bench_result (figure, ours_text, "—", "—", "p95 ≤ 5 ms", p95 <= 5.0);
+  for (guint i = 0; i < 3; i++)
+    g_array_unref (by_filter[i]);
+  return TRUE;
+
+fail:
+  for (guint i = 0; i < 3; i++)
+    g_array_unref (by_filter[i]);
+  return FALSE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int per_cell = 10;
+  int pages = 300;
+  GOptionEntry entries[] = {
+    { "queries-per-cell", 0, 0, G_OPTION_ARG_INT, &per_cell, "Queries per language and length", "N" },
+    { "pages", 0, 0, G_OPTION_ARG_INT, &pages, "Pages to read", "N" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DB");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || per_cell < 1 || pages < 1)
+    {
+      g_printerr ("usage: sb-bench-search [--queries-per-cell N] [--pages N] DB\n");
+      return 2;
+    }
+  store = sb_store_open (argv[1], &error);
+  if (store == NULL)
+    {
+      g_printerr ("sb-bench-search: %s\n", error->message);
+      return 2;
+    }
+  if (sqlite3_open_v2 (argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_printerr ("sb-bench-search: %s\n", sqlite3_errmsg (db));
+      return 2;
+    }
+  ok = run_search (store, db, per_cell, &error) && run_paging (store, pages, &error);
+  sqlite3_close (db);
+  if (!ok)
+    {
+      g_printerr ("sb-bench-search: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
