@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "sb-bench-util.h"
 
@@ -14,6 +15,15 @@ double
 sb_bench_now (void)
 {
   return g_get_monotonic_time () / 1e6;
+}
+
+double
+sb_bench_thread_cpu (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec + t.tv_nsec / 1e9;
 }
 
 static int

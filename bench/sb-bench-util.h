@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* Seconds on the monotonic clock. */
 double  sb_bench_now          (void);
+/* Seconds of CPU time of the calling thread (no waiting for the CPU). */
+double  sb_bench_thread_cpu   (void);
 /* @p in [0, 1] of @samples (sorted in place), nearest rank. */
 double  sb_bench_percentile   (GArray     *samples,
                                double      p);

@@ -2304,6 +2304,22 @@ build_where (const SbStoreQuery *query,
       g_string_append (sql, ")");
       where = TRUE;
     }
+  if (where && !for_sort && (query == NULL || !query->filter_status))
+    {
+      /* Counting a search alone needs no product rows: search_text and
+       * the FTS index hold exactly one row per product (written and
+       * deleted in the same transactions), so the subquery is counted on
+       * its own instead of joined with products — at 100,000 products
+       * 0.5 ms instead of 7.5 ms for a trigram match, and about half the
+       * time of a 1–2 character scan. */
+      const char *prefix = " FROM products p WHERE p.id IN (";
+      g_autoptr(GString) inner = NULL;
+
+      g_assert (g_str_has_prefix (sql->str, prefix));
+      inner = g_string_new (" FROM (");
+      g_string_append (inner, sql->str + strlen (prefix));
+      return g_string_free (g_steal_pointer (&inner), FALSE);
+    }
   if (query != NULL && query->filter_status)
     {
       /* A count, or a list in offer id or status order, uses the
