@@ -17,6 +17,8 @@
 #include "sb-cli-import.h"
 #include "sb-cli-list.h"
 #include "sb-cli-quote.h"
+#include "sb-cli-status.h"
+#include "sb-cli-sync.h"
 
 enum {
   EXIT_OK = 0,
@@ -37,6 +39,8 @@ static const CliCommand commands[] = {
   { "import", N_("Read products from a CSV file into the catalogue"), sb_cli_import },
   { "list", N_("List the products of the catalogue"), sb_cli_list },
   { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
+  { "status", N_("Show how many products are queued, sent, in review, active or rejected"), sb_cli_status },
+  { "sync", N_("Send pending changes to the marketplace and fetch moderation results"), sb_cli_sync },
   { NULL, NULL, NULL },
 };
 

@@ -168,6 +168,9 @@ main (int   argc,
     { NULL }
   };
 
+  /* Standard output carries only the URL and keys (one JSON line with
+   * --print-config); every log message goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -657,11 +657,11 @@ sb_sandbox_db_list_image_ids (SbSandboxDb  *self,
 }
 
 gboolean
-sb_sandbox_db_add_image (SbSandboxDb             *self,
-                         const char              *api_key,
-                         const SbSandboxImageRow *row,
-                         gint64                   now,
-                         GError                 **error)
+sb_sandbox_db_add_image (SbSandboxDb              *self,
+                         const char               *api_key,
+                         const SbSandboxImageRow  *row,
+                         gint64                    now,
+                         GError                  **error)
 {
   sqlite3_stmt *stmt;
 

@@ -76,12 +76,12 @@ find_word (const char         *text,
 }
 
 static void
-check_texts (JsonBuilder *builder,
-             JsonObject  *product,
-             const char  *member,
+check_texts (JsonBuilder        *builder,
+             JsonObject         *product,
+             const char         *member,
              const char * const *words,
-             gsize        n_words,
-             const char  *code)
+             gsize               n_words,
+             const char         *code)
 {
   JsonNode *node = json_object_get_member (product, member);
   g_autoptr(GList) langs = NULL;

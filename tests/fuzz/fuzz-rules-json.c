@@ -119,8 +119,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autoptr(SbProduct) again = sb_product_from_json (written, NULL, NULL);
 
       g_assert_cmpuint (field_errors->len, ==, 0);
-      /* What we write, we read back the same. */
+      /* What we write, we read back and write again the same. */
       g_assert_nonnull (again);
+      {
+        g_autoptr(JsonNode) rewritten = sb_product_to_json (again, tree);
+
+        g_assert_true (json_node_equal (written, rewritten));
+      }
       sb_product_validate (product, &context, field_errors);
     }
   else if (JSON_NODE_HOLDS_OBJECT (root))
