@@ -410,6 +410,10 @@ make_good (SbBenchGen *gen,
       sb_product_set_attribute (product, "net_weight_g", net);
       sb_product_set_attribute (product, "shelf_life_months", "12");
       sb_product_set_attribute (product, "country_of_origin", good->country);
+      if (g_str_equal (good->category, "5001"))
+        sb_product_set_attribute (product, "tea_type", strstr (good->en, "Green") != NULL ? "green" : "herbal");
+      if (g_str_equal (good->category, "5002"))
+        sb_product_set_attribute (product, "count_in_pack", "5");
     }
   product->hs_code = g_strdup (good->hs);
   product->weight_g = good->sizes[0] + 60;
@@ -462,8 +466,14 @@ sb_bench_gen_product (SbBenchGen *gen,
   else
     make_good (gen, product, max_variants, TRUE);
 
-  sb_product_add_carrier (product, russian ? "ru_pochta_small" : "kr_kpacket");
-  sb_product_add_carrier (product, russian ? "ru_cdek" : "kr_ems");
+  /* Postal services take no liquids; CJ and CDEK do. */
+  if (product->liquids)
+    sb_product_add_carrier (product, russian ? "ru_cdek" : "kr_cj_express");
+  else
+    {
+      sb_product_add_carrier (product, russian ? "ru_pochta_small" : "kr_kpacket");
+      sb_product_add_carrier (product, russian ? "ru_cdek" : "kr_ems");
+    }
   product->handling_days = g_rand_int_range (gen->rand, 1, 6);
   add_image_paths (gen, product);
   product->sync_state = g_rand_double (gen->rand) < draft_share ? SB_SYNC_DRAFT : SB_SYNC_QUEUED;
