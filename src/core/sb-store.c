@@ -2506,7 +2506,7 @@ sb_store_dup_query_plan (SbStore             *self,
  * thousand rows for a common word: 10–30 ms at 100,000 products), and a
  * deep OFFSET walks every row before it (5–10 ms near the end of 100,000
  * products, more with a status filter).  So the ordered ids of the last
- * list that was searched or paged deep (@build) are kept, keyed by the
+ * list that was searched past its first page or paged deep (@build) are kept, keyed by the
  * page query and its values, until anything in the database changes
  * (sb_store_get_generation()); later pages of that list are slices of it
  * (about 1 ms with the rows).  Sets @out_done when @ids was filled.  Call
@@ -2602,7 +2602,9 @@ sb_store_list_products (SbStore             *self,
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
   if (!list_kept_ids (self, sql, binds, offset, limit,
-                      (query != NULL && query->search != NULL && *query->search != '\0') ||
+                      /* The first page of a search is a top-100 sort,
+                       * cheaper than ordering every match. */
+                      (query != NULL && query->search != NULL && *query->search != '\0' && offset > 0) ||
                       offset >= DEEP_PAGE_OFFSET,
                       ids, &kept, error))
     goto fail;

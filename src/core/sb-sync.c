@@ -79,6 +79,7 @@ typedef struct {
   GSource        *cancel_source;  /* (owned) (nullable) */
   SbCategoryTree *categories;     /* (owned) (nullable) */
   GHashTable     *image_ids;      /* (owned) sha256 → image id */
+  GHashTable     *path_shas;      /* (owned) local path → sha256, files read in this run */
   gboolean        image_ids_loaded;
 
   GPtrArray      *ops;            /* (owned) (element-type SbOutboxOp) */
@@ -138,6 +139,7 @@ run_free (Run *run)
   g_clear_pointer (&run->summary, sb_sync_summary_free);
   g_clear_object (&run->categories);
   g_clear_pointer (&run->image_ids, g_hash_table_unref);
+  g_clear_pointer (&run->path_shas, g_hash_table_unref);
   g_clear_pointer (&run->ops, g_ptr_array_unref);
   g_clear_pointer (&run->product, sb_product_free);
   g_clear_pointer (&run->image_saves, g_ptr_array_unref);
@@ -1030,6 +1032,7 @@ image_loaded_cb (GObject      *source,
   run->image_bytes = g_bytes_new_take (contents, length);
   g_free (run->image_sha);
   run->image_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, run->image_bytes);
+  g_hash_table_replace (run->path_shas, g_strdup (image->local_path), g_strdup (run->image_sha));
 
   /* The ids of images already uploaded, by content: read once per run,
    * and only when some image has no id yet. */
@@ -1080,6 +1083,27 @@ step_image (SbSync *self)
                      _("The image has no file. Pick the image again and sync."));
       return;
     }
+  /* Many products share a picture (a size chart, a brand banner): a file
+   * read and hashed earlier in this run whose bytes already have an id
+   * is not read again. */
+  {
+    const char *sha = g_hash_table_lookup (run->path_shas, image->local_path);
+    const char *known = sha != NULL ? g_hash_table_lookup (run->image_ids, sha) : NULL;
+
+    if (known != NULL)
+      {
+        SbImage *target = g_ptr_array_index (run->product->images, run->image_index);
+
+        g_free (target->sha256);
+        target->sha256 = g_strdup (sha);
+        g_free (target->remote_id);
+        target->remote_id = g_strdup (known);
+        run->product_changed = TRUE;
+        run->summary->images_reused++;
+        next_image (self);
+        return;
+      }
+  }
   file = g_file_new_for_path (image->local_path);
   g_file_load_contents_async (file, run->cancellable, image_loaded_cb, self);
 }
@@ -1832,6 +1856,7 @@ sb_sync_run_async (SbSync              *self,
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   run->summary = sb_sync_summary_new ();
   run->image_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->path_shas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->batch_ops = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_outbox_op_free);
   run->batch_nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_task_set_task_data (self->task, run, (GDestroyNotify) run_free);

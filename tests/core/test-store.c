@@ -1492,17 +1492,28 @@ test_store_kept_list (Fixture       *fixture,
   g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 6))->offer_id, ==, "P05995A");
   g_clear_pointer (&page, g_ptr_array_unref);
 
-  /* A searched list, then a delete on this connection. */
-  sb_store_query_set_search (search, "cup");
-  page = sb_store_list_products (fixture->store, search, 0, 100, &error);
+  /* A searched list past its first page, then a write on this
+   * connection that moves every later row by one. */
+  g_clear_object (&other);
+  g_clear_pointer (&extra, sb_product_free);
+  sb_store_query_set_search (search, "mug");
+  page = sb_store_list_products (fixture->store, search, 100, 100, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_cmpuint (page->len, ==, 100);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 0))->offer_id, ==, "P00100");
   g_clear_pointer (&page, g_ptr_array_unref);
-  g_assert_true (sb_store_delete_product (fixture->store, "P05995A", &error));
+  extra = make_simple ("P00000A", "Mug", "Кружка", 900, 1);
+  g_assert_true (sb_store_save_product (fixture->store, extra, &error));
   g_assert_no_error (error);
-  page = sb_store_list_products (fixture->store, search, 0, 100, &error);
+  page = sb_store_list_products (fixture->store, search, 100, 100, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (page->len, ==, 0);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 0))->offer_id, ==, "P00099");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  g_assert_true (sb_store_delete_product (fixture->store, "P00000A", &error));
+  g_assert_no_error (error);
+  page = sb_store_list_products (fixture->store, search, 100, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 0))->offer_id, ==, "P00100");
 }
 
 int
