@@ -88,7 +88,7 @@ if [ -x "$BUILD/bench/sb-bench-startup" ]; then
       GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none \
     xvfb-run -a -s "-screen 0 1280x1024x24" \
     dbus-run-session -- "$BUILD/bench/sb-bench-startup" --runs "$STARTUP_RUNS" \
-      --label "start-up: exec → main window mapped (Xvfb), $PRODUCTS products in the store" \
+      --label "start-up: exec → main window mapped (Xvfb), $PRODUCTS products in the store (the current main window: the catalogue view is not on main yet)" \
       --ours "$BUILD/src/app/sellbridge" --baseline "$BUILD/bench/sb-bench-adw-window" | collect
 else
   printf 'RESULT|start-up|not run|—|—|≤ 1.5×|not run: no X11 development files at build time\n' >> "$RESULTS"
