@@ -15,6 +15,7 @@
 
 #include "sb-cli-export.h"
 #include "sb-csv-store.h"
+#include "sb-store-recovery.h"
 
 #define EXIT_OK 0
 #define EXIT_REJECTED 1
@@ -35,6 +36,7 @@ sb_cli_export (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *encoding_name = NULL;
   g_autofree char *delimiter_name = NULL;
@@ -83,9 +85,11 @@ sb_cli_export (int    argc,
 
   if (db == NULL)
     db = sb_store_dup_default_path ();
-  store = sb_store_open (db, &error);
+  store = sb_store_open_or_recover (db, &recovery, &error);
   if (store == NULL)
     return fail (EXIT_USAGE, error->message);
+  if (recovery != NULL)
+    g_printerr ("sellbridge-cli export: %s\n", recovery->message);
 
   bytes = sb_csv_export_from_store (store, encoding, delimiter, &error);
   if (bytes == NULL)

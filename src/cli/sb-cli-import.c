@@ -14,6 +14,7 @@
 
 #include "sb-cli-import.h"
 #include "sb-csv-store.h"
+#include "sb-store-recovery.h"
 
 #define EXIT_OK 0
 #define EXIT_REJECTED 1
@@ -34,6 +35,7 @@ sb_cli_import (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(SbCsvTable) table = NULL;
   g_autoptr(SbCsvImportReport) report = NULL;
   g_autofree char *encoding_name = NULL;
@@ -85,9 +87,11 @@ sb_cli_import (int    argc,
 
   if (db == NULL)
     db = sb_store_dup_default_path ();
-  store = sb_store_open (db, &error);
+  store = sb_store_open_or_recover (db, &recovery, &error);
   if (store == NULL)
     return fail (EXIT_USAGE, error->message);
+  if (recovery != NULL)
+    g_printerr ("sellbridge-cli import: %s\n", recovery->message);
 
   report = sb_csv_import_into_store (store, table, dry_run, &error);
   if (report == NULL)

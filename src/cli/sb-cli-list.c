@@ -12,6 +12,7 @@
 #include "sb-cli-list.h"
 #include "sb-currency.h"
 #include "sb-store.h"
+#include "sb-store-recovery.h"
 
 enum {
   EXIT_OK = 0,
@@ -150,6 +151,7 @@ sb_cli_list (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(SbStoreQuery) query = sb_store_query_new ();
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *search = NULL;
@@ -242,7 +244,9 @@ sb_cli_list (int    argc,
   query->descending = descending;
   sb_store_query_set_search (query, search);
 
-  store = sb_store_open (db, &error);
+  store = sb_store_open_or_recover (db, &recovery, &error);
+  if (recovery != NULL)
+    g_printerr ("sellbridge-cli list: %s\n", recovery->message);
   if (store == NULL)
     {
       g_printerr ("sellbridge-cli list: %s\n", error->message);

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-cli-status.h"
+#include "sb-store-recovery.h"
 #include "sb-store.h"
 
 #define EXIT_OK 0
@@ -23,6 +24,7 @@ sb_cli_status (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(GDateTime) last_sync = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
   g_autofree char *db = NULL;
@@ -61,7 +63,9 @@ sb_cli_status (int    argc,
     }
   if (db == NULL)
     db = sb_store_dup_default_path ();
-  store = sb_store_open (db, &error);
+  store = sb_store_open_or_recover (db, &recovery, &error);
+  if (recovery != NULL)
+    g_printerr ("sellbridge-cli status: %s\n", recovery->message);
   if (store == NULL ||
       !sb_store_count_by_state (store, counts, &error) ||
       (dirty = sb_store_count_dirty (store, &error)) < 0)

@@ -18,6 +18,7 @@
 #include "sb-cli-sync.h"
 #include "sb-credentials.h"
 #include "sb-endpoint.h"
+#include "sb-store-recovery.h"
 #include "sb-store.h"
 #include "sb-sync.h"
 
@@ -137,6 +138,7 @@ sb_cli_sync (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(SbApiClient) client = NULL;
   g_autoptr(SbSync) sync = NULL;
   g_autoptr(SbCredentials) credentials = NULL;
@@ -204,7 +206,9 @@ sb_cli_sync (int    argc,
 
   if (db == NULL)
     db = sb_store_dup_default_path ();
-  store = sb_store_open (db, &error);
+  store = sb_store_open_or_recover (db, &recovery, &error);
+  if (recovery != NULL)
+    g_printerr ("sellbridge-cli sync: %s\n", recovery->message);
   if (store == NULL)
     {
       g_printerr ("sellbridge-cli sync: %s\n", error->message);

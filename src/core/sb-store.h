@@ -168,9 +168,25 @@ typedef gboolean (*SbStoreProductFunc) (SbProduct *product,
                                         gpointer   user_data);
 
 /* Opening */
+typedef enum {
+  SB_STORE_OPEN_DEFAULT   = 0,
+  SB_STORE_OPEN_READ_ONLY = 1 << 0,  /* never write; writes fail with READ_ONLY */
+} SbStoreOpenFlags;
+
 char       *sb_store_dup_default_path (void);
 SbStore    *sb_store_open             (const char   *path,
                                        GError      **error);
+SbStore    *sb_store_open_full        (const char        *path,
+                                       SbStoreOpenFlags   flags,
+                                       GError           **error);
+gboolean    sb_store_is_read_only     (SbStore      *self);
+gboolean    sb_store_check_integrity  (SbStore      *self,
+                                       GError      **error);
+gint64      sb_store_set_page_limit_for_testing (SbStore  *self,
+                                                 gint64    max_pages,
+                                                 GError  **error);
+GStrv       sb_store_dup_unsynced_offer_ids (SbStore  *self,
+                                             GError  **error);
 const char *sb_store_get_path         (SbStore      *self);
 void        sb_store_set_cancellable  (SbStore      *self,
                                        GCancellable *cancellable);

@@ -269,6 +269,30 @@ test_newer_catalogue (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "newer version of Sellbridge"));
 }
 
+static void
+test_damaged_catalogue (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
+  g_autofree char *corrupt = g_strconcat (fixture->db, ".corrupt", NULL);
+  g_autofree char *moved = NULL;
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_set_contents (fixture->db, "this is not a catalogue", -1, NULL));
+
+  /* Moved aside, said so on stderr, and the listing of the new, empty
+   * catalogue goes on. */
+  g_assert_cmpint (run_cli (fixture, &out, &err, "list", "--db", "@DB@", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "damaged"));
+  g_assert_nonnull (strstr (err, corrupt));
+  g_assert_nonnull (strstr (out, "0 of 0 products"));
+  g_assert_true (g_file_get_contents (corrupt, &moved, NULL, NULL));
+  g_assert_cmpstr (moved, ==, "this is not a catalogue");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +304,8 @@ main (int   argc,
   g_test_add ("/cli/list/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/cli/list/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add ("/cli/list/newer-catalogue", Fixture, NULL, fixture_set_up, test_newer_catalogue,
+              fixture_tear_down);
+  g_test_add ("/cli/list/damaged-catalogue", Fixture, NULL, fixture_set_up, test_damaged_catalogue,
               fixture_tear_down);
 
   return g_test_run ();
