@@ -262,7 +262,7 @@ imported_after_cb (SbCsvDialog *dialog)
 }
 
 static void
-busy_poll_cb (SbCsvDialog *dialog,
+dialog_notify_cb (SbCsvDialog *dialog,
               GParamSpec  *pspec)
 {
   event ("dialog notify");
@@ -568,7 +568,7 @@ main (int   argc,
   dialog = sb_window_open_csv_dialog (window, SB_CSV_DIALOG_IMPORT);
   g_signal_connect (dialog, "imported", G_CALLBACK (imported_before_cb), NULL);
   g_signal_connect_after (dialog, "imported", G_CALLBACK (imported_after_cb), NULL);
-  g_signal_connect (dialog, "notify", G_CALLBACK (busy_poll_cb), NULL);
+  g_signal_connect (dialog, "notify", G_CALLBACK (dialog_notify_cb), NULL);
   iterate (300);
   phase_begin (&dry, "import-dry-run");
   event ("sb_csv_dialog_set_file");
