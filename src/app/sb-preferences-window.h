@@ -16,4 +16,7 @@ SbPreferencesWindow *sb_preferences_window_new          (GtkWindow           *pa
 gboolean             sb_preferences_window_set_endpoint (SbPreferencesWindow *self,
                                                          const char          *url);
 
+gboolean             sb_preferences_window_save_key     (SbPreferencesWindow *self);
+gboolean             sb_preferences_window_get_saving_key (SbPreferencesWindow *self);
+
 G_END_DECLS
