@@ -13,8 +13,6 @@
 #include <glib/gstdio.h>
 
 #include "sb-catalogue-view.h"
-#include "sb-credentials.h"
-#include "sb-preferences-window.h"
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
 #include "sb-store.h"
@@ -152,100 +150,11 @@ test_sync_now (void)
   remove_dir (dir);
 }
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Preferences: the API key goes to the Secret Service, not to settings. */
-static void
-test_preferences_key (void)
-{
-  g_autoptr(SbApplication) app = sb_test_ui_start_application ();
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autoptr(SbCredentials) found = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *shot = NULL;
-  SbWindow *window = sb_window_new (app);
-  GtkWindow *prefs;
-  GtkLabel *status;
-  gint64 deadline;
-  guint wake;
-
-  g_settings_set_string (settings, "endpoint", "http://127.0.0.1:39999");
-  gtk_window_present (GTK_WINDOW (window));
-  prefs = sb_application_show_preferences (app);
-  sb_test_ui_wait_for_draw (GTK_WIDGET (prefs));
-  status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (prefs), SB_TYPE_PREFERENCES_WINDOW, "key_status_label"));
-
-  /* Both fields are needed. */
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (prefs), SB_TYPE_PREFERENCES_WINDOW, "key_id_row")),
-                         "AK-TEST-1");
-  g_assert_false (sb_preferences_window_save_key (SB_PREFERENCES_WINDOW (prefs)));
-  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (status)));
-
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (prefs), SB_TYPE_PREFERENCES_WINDOW, "secret_row")),
-                         "s3cret-for-test");
-  g_assert_true (sb_preferences_window_save_key (SB_PREFERENCES_WINDOW (prefs)));
-  wake = g_timeout_add (100, wake_cb, NULL);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (sb_preferences_window_get_saving_key (SB_PREFERENCES_WINDOW (prefs)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  if (sb_preferences_window_get_saving_key (SB_PREFERENCES_WINDOW (prefs)))
-    {
-      /* A keyring without a default collection asks for a password. */
-      g_source_remove (wake);
-      gtk_window_destroy (prefs);
-      gtk_window_destroy (GTK_WINDOW (window));
-      g_settings_reset (settings, "endpoint");
-      g_test_skip ("the Secret Service did not answer (it may be waiting for a password)");
-      return;
-    }
-
-  sb_credentials_lookup_async ("http://127.0.0.1:39999", NULL, lookup_cb, &result);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  g_assert_nonnull (result);
-  found = sb_credentials_lookup_finish (result, &error);
-  if (found == NULL)
-    {
-      gtk_window_destroy (prefs);
-      gtk_window_destroy (GTK_WINDOW (window));
-      g_settings_reset (settings, "endpoint");
-      g_test_skip ("the Secret Service is not usable here");
-      return;
-    }
-  g_assert_cmpstr (found->key_id, ==, "AK-TEST-1");
-  g_assert_cmpstr (found->secret, ==, "s3cret-for-test");
-  /* The secret field is emptied once stored, and nothing is in settings. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (prefs), SB_TYPE_PREFERENCES_WINDOW, "secret_row"))), ==, "");
-  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (status)));
-  sb_test_ui_wait_for_draw (GTK_WIDGET (prefs));
-  shot = sb_test_ui_save_screenshot (GTK_WIDGET (prefs), "preferences-key");
-
-  gtk_window_destroy (prefs);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "endpoint");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   sb_test_ui_init (&argc, &argv);
   g_test_add_func ("/publishing/sync-now", test_sync_now);
-  g_test_add_func ("/publishing/preferences-key", test_preferences_key);
   return g_test_run ();
 }
