@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * sb-window.c: the main window.  It is built from ui/sb-window.ui, shows
- * the primary menu in its header bar and, until the seller has set up a
- * profile, a welcome page that says what to do first.  Its size and
- * maximised state are restored from and saved to GSettings.
+ * the primary menu in its header bar and, until the seller has submitted a
+ * profile, a welcome page whose button opens the onboarding wizard; after
+ * that, the application's status.  Its size and maximised state are
+ * restored from and saved to GSettings.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sb-onboarding-window.h"
+#include "sb-seller-status-view.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -19,12 +22,48 @@ struct _SbWindow
   AdwHeaderBar   *header_bar;
   GtkMenuButton  *primary_menu_button;
   AdwStatusPage  *welcome_page;
+  GtkStack       *main_stack;
+  SbSellerStatusView *seller_status_view;
 
   /* Owned references */
   GSettings      *settings;
+  SbStore        *store;       /* (nullable) when it cannot be opened */
+  SbOnboardingSession *onboarding;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_main_page (SbWindow *self)
+{
+  SbOnboarding *model = sb_onboarding_session_get_model (self->onboarding);
+
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    sb_onboarding_get_status (model) == SB_ONBOARDING_STATUS_DRAFT
+                                    ? "welcome" : "seller-status");
+}
+
+static void
+seller_fix_requested_cb (SbWindow         *self,
+                         SbOnboardingStep  step)
+{
+  sb_onboarding_set_step (sb_onboarding_session_get_model (self->onboarding), step);
+  sb_window_show_onboarding (self);
+}
+
+static void
+seller_refresh_requested_cb (SbWindow *self)
+{
+  sb_onboarding_session_refresh_async (self->onboarding, NULL, NULL, NULL);
+}
+
+static void
+set_up_seller_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  sb_window_show_onboarding (SB_WINDOW (widget));
+}
 
 static void
 sb_window_save_state (SbWindow *self)
@@ -51,6 +90,8 @@ sb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->onboarding);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -69,14 +110,32 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, seller_status_view);
+  gtk_widget_class_bind_template_callback (widget_class, seller_fix_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, seller_refresh_requested_cb);
+  gtk_widget_class_install_action (widget_class, "win.set-up-seller", NULL, set_up_seller_action_cb);
+
+  g_type_ensure (SB_TYPE_SELLER_STATUS_VIEW);
 }
 
 static void
 sb_window_init (SbWindow *self)
 {
+  g_autoptr(GError) error = NULL;
   int width, height;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = sb_store_open (NULL, &error);
+  if (self->store == NULL)
+    g_warning ("The local database cannot be opened: %s", error->message);
+  self->onboarding = sb_onboarding_session_new (self->store);
+  sb_seller_status_view_set_model (self->seller_status_view,
+                                   sb_onboarding_session_get_model (self->onboarding));
+  g_signal_connect_object (sb_onboarding_session_get_model (self->onboarding), "notify::status",
+                           G_CALLBACK (update_main_page), self, G_CONNECT_SWAPPED);
+  update_main_page (self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
@@ -94,4 +153,35 @@ sb_window_new (SbApplication *application)
   return g_object_new (SB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * sb_window_get_onboarding:
+ *
+ * Returns: (transfer none): the seller's onboarding session
+ */
+SbOnboardingSession *
+sb_window_get_onboarding (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->onboarding;
+}
+
+/**
+ * sb_window_show_onboarding:
+ *
+ * Opens the onboarding wizard on the step the seller left it.
+ *
+ * Returns: (transfer none): the wizard's window, already presented
+ */
+GtkWindow *
+sb_window_show_onboarding (SbWindow *self)
+{
+  GtkWindow *wizard;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  wizard = GTK_WINDOW (sb_onboarding_window_new (GTK_WINDOW (self), self->onboarding));
+  gtk_window_present (wizard);
+  return wizard;
 }

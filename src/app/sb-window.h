@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-onboarding-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow *sb_window_new (SbApplication *application);
+SbWindow            *sb_window_new             (SbApplication *application);
+SbOnboardingSession *sb_window_get_onboarding  (SbWindow      *self);
+GtkWindow           *sb_window_show_onboarding (SbWindow      *self);
 
 G_END_DECLS

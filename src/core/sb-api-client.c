@@ -37,6 +37,8 @@ struct _SbApiClient
   guint        timeout_ms;    /* total deadline of one request, 0 for none */
   gsize        max_response;  /* bytes of body read before giving up */
   gint64       clock_offset;  /* seconds to add to the local clock */
+  guint        rate_limit;    /* requests per rolling second, 0 for no pacing */
+  GQueue       send_slots;    /* (element-type gint64) monotonic µs of the last sends */
 };
 
 G_DEFINE_FINAL_TYPE (SbApiClient, sb_api_client, G_TYPE_OBJECT)
@@ -48,6 +50,7 @@ enum {
   PROP_TIMEOUT,
   PROP_MAX_RESPONSE_SIZE,
   PROP_CLOCK_OFFSET,
+  PROP_RATE_LIMIT,
   N_PROPS
 };
 
@@ -79,9 +82,11 @@ typedef struct {
   GCancellable   *user_cancellable;/* (owned) (nullable) */
   gulong          user_cancel_id;
   GSource        *deadline;        /* (owned) (nullable) */
+  GSource        *pacing;          /* (owned) (nullable) waiting for a send slot */
   gboolean        timed_out;
 
   SoupMessage    *msg;             /* (owned) (nullable) */
+  char           *request_id;      /* (owned) (nullable) X-Request-Id of the answer */
   GInputStream   *stream;          /* (owned) (nullable) */
   GByteArray     *buffer;          /* (owned) (nullable) */
 } Request;
@@ -98,9 +103,15 @@ request_free (Request *req)
       g_source_destroy (req->deadline);
       g_source_unref (req->deadline);
     }
+  if (req->pacing != NULL)
+    {
+      g_source_destroy (req->pacing);
+      g_source_unref (req->pacing);
+    }
   g_clear_object (&req->user_cancellable);
   g_clear_object (&req->cancellable);
   g_clear_object (&req->msg);
+  g_free (req->request_id);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->buffer, g_byte_array_unref);
   g_clear_pointer (&req->uri, g_uri_unref);
@@ -583,11 +594,12 @@ request_return_error (GTask  *task,
                       GError *error)
 {
   Request *req = g_task_get_task_data (task);
-  const char *request_id = NULL;
+  const char *request_id = req->request_id;
 
-  if (req->msg != NULL)
-    request_id = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
-                                               "X-Request-Id");
+  /* The message is done with: let its connection go back to the pool
+   * before the caller's callback starts another request. */
+  g_clear_object (&req->stream);
+  g_clear_object (&req->msg);
   if (error->domain == SB_API_ERROR && request_id != NULL &&
       sb_api_error_get_request_id (error) == NULL)
     sb_api_error_set_request_id (error, request_id);
@@ -701,7 +713,10 @@ request_finish_body (GTask *task)
       if (result == NULL)
         request_return_error (task, error);
       else
-        g_task_return_pointer (task, result, req->result_free);
+        {
+          g_clear_object (&req->msg);
+          g_task_return_pointer (task, result, req->result_free);
+        }
       g_object_unref (task);
       return;
     }
@@ -726,6 +741,16 @@ too_large_error (SbApiClient *client)
 }
 
 static void
+close_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  /* The whole body was read; a failure to close changes nothing. */
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
+  request_finish_body (user_data);
+}
+
+static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -743,7 +768,9 @@ read_cb (GObject      *source,
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      request_finish_body (task);
+      /* Closing the stream after its end lets libsoup reuse the
+       * connection for the next request. */
+      g_input_stream_close_async (req->stream, G_PRIORITY_DEFAULT, NULL, close_cb, task);
       return;
     }
   if (req->buffer->len + g_bytes_get_size (chunk) > req->client->max_response)
@@ -775,6 +802,8 @@ send_cb (GObject      *source,
       return;
     }
   headers = soup_message_get_response_headers (req->msg);
+  g_free (req->request_id);
+  req->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > (goffset) req->client->max_response)
     {
@@ -789,7 +818,7 @@ send_cb (GObject      *source,
 }
 
 static void
-request_start (GTask *task)
+request_send (GTask *task)
 {
   Request *req = g_task_get_task_data (task);
   SbApiClient *client = req->client;
@@ -827,6 +856,63 @@ request_start (GTask *task)
 
   soup_session_send_async (client->session, req->msg, G_PRIORITY_DEFAULT,
                            req->cancellable, send_cb, task);
+}
+
+/* Reserves the next send slot: at most rate_limit sends in any rolling
+ * second (plus a small margin), as the contract's limit is counted.
+ * Returns the monotonic time of the slot. */
+static gint64
+reserve_send_slot (SbApiClient *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 slot = now;
+
+  if (self->rate_limit == 0)
+    return now;
+  while (self->send_slots.length >= self->rate_limit)
+    {
+      gint64 oldest = *(gint64 *) g_queue_peek_head (&self->send_slots);
+
+      if (self->send_slots.length > self->rate_limit)
+        {
+          g_free (g_queue_pop_head (&self->send_slots));
+          continue;
+        }
+      slot = MAX (slot, oldest + G_USEC_PER_SEC + 50 * 1000);
+      g_free (g_queue_pop_head (&self->send_slots));
+      break;
+    }
+  g_queue_push_tail (&self->send_slots, g_memdup2 (&slot, sizeof slot));
+  return slot;
+}
+
+static gboolean
+pacing_over_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+
+  g_clear_pointer (&req->pacing, g_source_unref);
+  request_send (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends now, or when the client's pacing allows. */
+static void
+request_start (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  gint64 wait = reserve_send_slot (req->client) - g_get_monotonic_time ();
+
+  if (wait <= 0)
+    {
+      request_send (task);
+      return;
+    }
+  req->pacing = g_timeout_source_new ((guint) ((wait + 999) / 1000));
+  g_source_set_callback (req->pacing, pacing_over_cb, task, NULL);
+  g_source_set_static_name (req->pacing, "[sellbridge] API request pacing");
+  g_source_attach (req->pacing, g_main_context_get_thread_default ());
 }
 
 /* Creates the task and its request; @target is below the base URL. */
@@ -917,6 +1003,7 @@ sb_api_client_finalize (GObject *object)
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->base_url);
   g_free (self->key_id);
+  g_queue_clear_full (&self->send_slots, g_free);
   if (self->secret != NULL)
     memset (self->secret, 0, strlen (self->secret));
   g_free (self->secret);
@@ -949,6 +1036,9 @@ sb_api_client_get_property (GObject    *object,
     case PROP_CLOCK_OFFSET:
       g_value_set_int64 (value, self->clock_offset);
       break;
+    case PROP_RATE_LIMIT:
+      g_value_set_uint (value, self->rate_limit);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -972,6 +1062,9 @@ sb_api_client_set_property (GObject      *object,
       break;
     case PROP_CLOCK_OFFSET:
       sb_api_client_set_clock_offset (self, g_value_get_int64 (value));
+      break;
+    case PROP_RATE_LIMIT:
+      sb_api_client_set_rate_limit (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1002,6 +1095,9 @@ sb_api_client_class_init (SbApiClientClass *klass)
   properties[PROP_CLOCK_OFFSET] =
     g_param_spec_int64 ("clock-offset", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RATE_LIMIT] =
+    g_param_spec_uint ("rate-limit", NULL, NULL, 0, G_MAXUINT, SB_API_CLIENT_DEFAULT_RATE_LIMIT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1010,6 +1106,8 @@ sb_api_client_init (SbApiClient *self)
 {
   self->timeout_ms = SB_API_CLIENT_DEFAULT_TIMEOUT_MS;
   self->max_response = SB_API_CLIENT_DEFAULT_MAX_RESPONSE;
+  self->rate_limit = SB_API_CLIENT_DEFAULT_RATE_LIMIT;
+  g_queue_init (&self->send_slots);
 }
 
 /* ---- Public API. ---- */
@@ -1147,6 +1245,32 @@ sb_api_client_set_clock_offset (SbApiClient *self,
     return;
   self->clock_offset = offset_s;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK_OFFSET]);
+}
+
+guint
+sb_api_client_get_rate_limit (SbApiClient *self)
+{
+  g_return_val_if_fail (SB_IS_API_CLIENT (self), 0);
+  return self->rate_limit;
+}
+
+/**
+ * sb_api_client_set_rate_limit:
+ * @per_second: requests sent in any rolling second at most (the contract
+ *   allows 10 per key), 0 to send without pacing
+ *
+ * Paces the requests so that a sync stays under the marketplace's limit
+ * instead of meeting 429 answers; a 429 is still handled by the caller.
+ */
+void
+sb_api_client_set_rate_limit (SbApiClient *self,
+                              guint        per_second)
+{
+  g_return_if_fail (SB_IS_API_CLIENT (self));
+  if (self->rate_limit == per_second)
+    return;
+  self->rate_limit = per_second;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_LIMIT]);
 }
 
 static void

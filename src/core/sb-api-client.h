@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 
 #define SB_API_CLIENT_DEFAULT_TIMEOUT_MS    60000
 #define SB_API_CLIENT_DEFAULT_MAX_RESPONSE  (16 * 1024 * 1024)
+#define SB_API_CLIENT_DEFAULT_RATE_LIMIT    10
 
 #define SB_TYPE_API_CLIENT (sb_api_client_get_type ())
 
@@ -39,6 +40,9 @@ void         sb_api_client_set_max_response_size (SbApiClient  *self,
 gint64       sb_api_client_get_clock_offset      (SbApiClient  *self);
 void         sb_api_client_set_clock_offset      (SbApiClient  *self,
                                                   gint64        offset_s);
+guint        sb_api_client_get_rate_limit        (SbApiClient  *self);
+void         sb_api_client_set_rate_limit        (SbApiClient  *self,
+                                                  guint         per_second);
 
 char        *sb_api_sign                         (const char   *secret,
                                                   const char   *method,

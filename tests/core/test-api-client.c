@@ -28,6 +28,7 @@ typedef struct {
   char        *last_idempotency_key;
   char        *last_content_type;
   GBytes      *last_body;
+  GArray      *arrivals;     /* (element-type gint64) monotonic µs of each request */
 } Fixture;
 
 /* Verifies the signature the way the contract describes, with no code
@@ -87,6 +88,7 @@ handler (SoupServer        *server,
   gint64 ts;
 
   f->hits++;
+  g_array_append_val (f->arrivals, (gint64) { g_get_monotonic_time () });
   g_free (f->last_target);
   f->last_target = g_uri_get_query (uri) != NULL ?
                    g_strconcat (path, "?", g_uri_get_query (uri), NULL) : g_strdup (path);
@@ -208,6 +210,7 @@ fixture_setup (Fixture       *f,
   g_autofree char *url = NULL;
 
   f->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  f->arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server, NULL, handler, f, NULL);
   soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -229,6 +232,7 @@ fixture_teardown (Fixture       *f,
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   g_ptr_array_unref (f->paused);
+  g_array_unref (f->arrivals);
   g_free (f->base_url);
   g_free (f->last_target);
   g_free (f->last_if_match);
@@ -631,6 +635,32 @@ test_tls_failure (void)
   g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
+/* Pacing: with a limit of 4 per second, 9 requests fired at once reach the
+ * server no more than 4 in any rolling second. */
+static void
+test_pacing (Fixture       *f,
+             gconstpointer  data)
+{
+  GAsyncResult *results[9] = { NULL, };
+
+  sb_api_client_set_rate_limit (f->client, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    sb_api_client_get_seller_async (f->client, NULL, store_result_cb, &results[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      node = sb_api_client_get_seller_finish (f->client, wait_for (&results[i]), &error);
+      g_assert_error (error, SB_API_ERROR, SB_API_ERROR_NOT_FOUND);
+      g_object_unref (results[i]);
+    }
+  g_assert_cmpuint (f->arrivals->len, ==, 9);
+  for (guint i = 0; i + 4 < f->arrivals->len; i++)
+    g_assert_cmpint (g_array_index (f->arrivals, gint64, i + 4) - g_array_index (f->arrivals, gint64, i),
+                     >=, G_USEC_PER_SEC);
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -699,6 +729,7 @@ main (int   argc,
   ADD ("/api-client/redirects", test_redirects);
   ADD ("/api-client/deadline", test_deadline);
   ADD ("/api-client/cancel", test_cancel);
+  ADD ("/api-client/pacing", test_pacing);
 #undef ADD
   return g_test_run ();
 }

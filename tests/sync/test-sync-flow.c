@@ -98,6 +98,7 @@ run_flow (const char *country)
   g_autoptr(GHashTable) versions = NULL;
   gint64 counts[SB_SYNC_ARCHIVED + 1];
   Progress progress = { 0 };
+  gint64 start;
   GHashTableIter iter;
   gpointer version;
 
@@ -124,8 +125,12 @@ run_flow (const char *country)
   sb_sync_set_seed (sync, 7);
   g_signal_connect (sync, "notify::done", G_CALLBACK (progress_cb), &progress);
 
+  start = g_get_monotonic_time ();
   first = run_sync (sync, &error);
   g_assert_no_error (error);
+  g_test_message ("%s: first sync of %u products and %u images took %.1f s with %u retries",
+                  country, N_PRODUCTS, N_IMAGES,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, first->retries);
   for (guint i = 0; i < first->notes->len; i++)
     g_test_message ("note: %s", (const char *) g_ptr_array_index (first->notes, i));
   g_assert_true (first->seller_pushed);
@@ -153,7 +158,10 @@ run_flow (const char *country)
   g_assert_no_error (error);
   g_assert_cmpuint (second->accepted, ==, 0);
   g_assert_cmpuint (second->images_uploaded, ==, 0);
-  g_assert_cmpuint (second->pulled, >=, N_PRODUCTS);
+  /* Reviews that fell due while the first run was still sending were
+   * already pulled by it; together the two runs saw every decision. */
+  g_assert_cmpuint (first->pulled + second->pulled, >=, N_PRODUCTS);
+  g_assert_cmpuint (second->pulled, >, 0);
   g_assert_cmpint (second->pending, ==, 0);
   g_assert_true (g_strcmp0 (second->seller_status, "approved") == 0 ||
                  g_strcmp0 (second->seller_status, "rejected") == 0);
