@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 SbWindow            *sb_window_new             (SbApplication *application);
 SbOnboardingSession *sb_window_get_onboarding  (SbWindow      *self);
 GtkWindow           *sb_window_show_onboarding (SbWindow      *self);
+GtkWindow           *sb_window_show_store_problem (SbWindow   *self);
 
 G_END_DECLS
