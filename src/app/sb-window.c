@@ -1,19 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * sb-window.c: the main window.  It is built from ui/sb-window.ui, shows
- * the primary menu in its header bar and, until the seller has submitted a
- * profile, a welcome page whose button opens the onboarding wizard; after
- * that, the application's status.  Its size and maximised state are
- * restored from and saved to GSettings.  It opens the catalogue through
- * sb_store_open_or_recover() and, once shown, tells the seller in a dialog
- * when the catalogue could not be opened, was damaged and moved aside, or
- * is read-only.
+ * the primary menu in its header bar and a stack of three pages: until
+ * the seller has submitted a profile, a welcome page whose button opens
+ * the onboarding wizard; after that, the application's status; and, once
+ * there are products (or the seller asks for it), the catalogue
+ * (SbCatalogueView) with the product editor, CSV import and export and
+ * "Sync now".  Its size and maximised state are restored from and saved
+ * to GSettings.  It opens the catalogue through sb_store_open_or_recover()
+ * and, once shown, tells the seller in a dialog when the catalogue could
+ * not be opened, was damaged and moved aside, or is read-only.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
+#include "sb-catalogue-view.h"
+#include "sb-csv-dialog.h"
+#include "sb-currency.h"
 #include "sb-onboarding-window.h"
+#include "sb-product-editor.h"
+#include "sb-publisher.h"
 #include "sb-seller-status-view.h"
 #include "sb-store-recovery.h"
 #include "sb-window.h"
@@ -28,11 +36,20 @@ struct _SbWindow
   AdwStatusPage  *welcome_page;
   GtkStack       *main_stack;
   SbSellerStatusView *seller_status_view;
+  SbCatalogueView *catalogue_view;
+  AdwWindowTitle *window_title;
+  GtkRevealer    *sync_revealer;
+  GtkProgressBar *sync_progress;
 
   /* Owned references */
   GSettings      *settings;
   SbStore        *store;       /* (nullable) when it cannot be opened */
   SbOnboardingSession *onboarding;
+  SbPublisher    *publisher;   /* (nullable) with a store */
+  char           *currency;    /* home currency for new prices */
+
+  gboolean        has_seller;
+  gboolean        catalogue_asked;  /* the seller chose the catalogue */
   char           *store_heading;  /* (nullable) what to tell the seller about */
   char           *store_message;  /* (nullable)   the catalogue, once shown */
 };
@@ -43,10 +60,25 @@ static void
 update_main_page (SbWindow *self)
 {
   SbOnboarding *model = sb_onboarding_session_get_model (self->onboarding);
+  SbProductListModel *products = sb_catalogue_view_get_model (self->catalogue_view);
+  gboolean has_products = products != NULL && g_list_model_get_n_items (G_LIST_MODEL (products)) > 0;
+  const char *page;
 
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    sb_onboarding_get_status (model) == SB_ONBOARDING_STATUS_DRAFT
-                                    ? "welcome" : "seller-status");
+  /* Once shown, the catalogue stays: deleting the last product shows its
+   * empty state, not the welcome page. */
+  if (has_products || self->catalogue_asked ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "catalogue") == 0)
+    page = "catalogue";
+  else if (sb_onboarding_get_status (model) == SB_ONBOARDING_STATUS_DRAFT)
+    page = "welcome";
+  else
+    page = "seller-status";
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-catalogue",
+                                 self->store != NULL && !g_str_equal (page, "catalogue"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-seller-status",
+                                 sb_onboarding_get_status (model) != SB_ONBOARDING_STATUS_DRAFT &&
+                                 !g_str_equal (page, "seller-status"));
 }
 
 static void
@@ -69,6 +101,191 @@ set_up_seller_action_cb (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   sb_window_show_onboarding (SB_WINDOW (widget));
+}
+
+static void
+show_catalogue_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sb_window_show_catalogue (SB_WINDOW (widget));
+}
+
+static void
+show_seller_status_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  self->catalogue_asked = FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, "seller-status");
+  update_main_page (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "seller-status");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-catalogue", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-seller-status", FALSE);
+}
+
+/* The catalogue */
+
+static void
+editor_saved_cb (SbWindow   *self,
+                 const char *offer_id)
+{
+  g_autofree char *text = NULL;
+
+  sb_catalogue_view_refresh (self->catalogue_view);
+  /* Translators: %s is the product's offer id. */
+  text = g_strdup_printf (_("Product %s saved"), offer_id);
+  sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
+  sb_window_show_catalogue (self);
+}
+
+/**
+ * sb_window_open_editor:
+ * @offer_id: (nullable): the product, or %NULL for a new one
+ *
+ * Returns: (transfer none) (nullable): the editor, presented; %NULL
+ *   without a store
+ */
+SbProductEditor *
+sb_window_open_editor (SbWindow   *self,
+                       const char *offer_id)
+{
+  SbProductEditor *editor;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  editor = sb_product_editor_new (GTK_WINDOW (self), self->store, offer_id,
+                                  sb_catalogue_view_get_lang (self->catalogue_view),
+                                  self->currency);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
+product_activated_cb (SbWindow   *self,
+                      const char *offer_id)
+{
+  sb_window_open_editor (self, offer_id);
+}
+
+static void
+csv_imported_cb (SbWindow *self)
+{
+  sb_catalogue_view_refresh (self->catalogue_view);
+  sb_window_show_catalogue (self);
+}
+
+/**
+ * sb_window_open_csv_dialog:
+ *
+ * Returns: (transfer none) (nullable): the import or export dialog,
+ *   presented; %NULL without a store
+ */
+SbCsvDialog *
+sb_window_open_csv_dialog (SbWindow        *self,
+                           SbCsvDialogMode  mode)
+{
+  SbCsvDialog *dialog;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  dialog = sb_csv_dialog_new (GTK_WINDOW (self), self->store, mode);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (csv_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  sb_window_open_csv_dialog (SB_WINDOW (widget), SB_CSV_DIALOG_IMPORT);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  sb_window_open_csv_dialog (SB_WINDOW (widget), SB_CSV_DIALOG_EXPORT);
+}
+
+static void
+new_product_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  sb_window_open_editor (SB_WINDOW (widget), NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "catalogue") == 0)
+    sb_catalogue_view_focus_search (self->catalogue_view);
+}
+
+/* Publishing */
+
+static void
+publisher_state_cb (SbWindow *self)
+{
+  adw_window_title_set_subtitle (self->window_title, sb_publisher_get_state_text (self->publisher));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !sb_publisher_get_running (self->publisher));
+  gtk_revealer_set_reveal_child (self->sync_revealer, sb_publisher_get_running (self->publisher));
+}
+
+static void
+publisher_progress_cb (SbWindow *self)
+{
+  guint done = sb_publisher_get_done (self->publisher);
+  guint total = sb_publisher_get_total (self->publisher);
+  g_autofree char *text = NULL;
+
+  /* Translators: sync progress, e.g. "3 of 12". */
+  text = g_strdup_printf (_("%u of %u"), done, total);
+  gtk_progress_bar_set_text (self->sync_progress, text);
+  if (total > 0)
+    /* A fraction for drawing the bar, not money. */
+    gtk_progress_bar_set_fraction (self->sync_progress, (double) MIN (done, total) / (double) total);
+  else
+    gtk_progress_bar_pulse (self->sync_progress);
+}
+
+static void
+publisher_message_cb (SbWindow   *self,
+                      const char *text)
+{
+  sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
+}
+
+static void
+publisher_finished_cb (SbWindow *self)
+{
+  sb_catalogue_view_refresh (self->catalogue_view);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->publisher != NULL)
+    sb_publisher_sync (self->publisher);
 }
 
 static void
@@ -124,8 +341,12 @@ sb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->publisher != NULL)
+    g_signal_handlers_disconnect_by_data (self->publisher, self);
+  g_clear_object (&self->publisher);
   g_clear_object (&self->onboarding);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->currency, g_free);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -142,30 +363,69 @@ sb_window_class_init (SbWindowClass *klass)
   widget_class->map = sb_window_map;
   window_class->close_request = sb_window_close_request;
 
+  g_type_ensure (SB_TYPE_SELLER_STATUS_VIEW);
+  g_type_ensure (SB_TYPE_CATALOGUE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, seller_status_view);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, catalogue_view);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sync_progress);
   gtk_widget_class_bind_template_callback (widget_class, seller_fix_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, seller_refresh_requested_cb);
-  gtk_widget_class_install_action (widget_class, "win.set-up-seller", NULL, set_up_seller_action_cb);
+  gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
 
-  g_type_ensure (SB_TYPE_SELLER_STATUS_VIEW);
+  gtk_widget_class_install_action (widget_class, "win.set-up-seller", NULL, set_up_seller_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-catalogue", NULL, show_catalogue_action);
+  gtk_widget_class_install_action (widget_class, "win.show-seller-status", NULL, show_seller_status_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-product", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+}
+
+static void
+attach_onboarding (SbWindow *self)
+{
+  if (self->onboarding != NULL)
+    g_signal_handlers_disconnect_by_data (sb_onboarding_session_get_model (self->onboarding), self);
+  g_clear_object (&self->onboarding);
+  self->onboarding = sb_onboarding_session_new (self->store);
+  sb_seller_status_view_set_model (self->seller_status_view,
+                                   sb_onboarding_session_get_model (self->onboarding));
+  g_signal_connect_object (sb_onboarding_session_get_model (self->onboarding), "notify::status",
+                           G_CALLBACK (update_main_page), self, G_CONNECT_SWAPPED);
 }
 
 static void
 sb_window_init (SbWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
   g_autoptr(SbStoreRecovery) recovery = NULL;
   int width, height;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store = sb_store_open_or_recover (NULL, &recovery, &error);
-  if (self->store == NULL)
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->currency = g_strdup ("USD");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+
+  store = sb_store_open_or_recover (NULL, &recovery, &error);
+  if (store == NULL)
     {
       g_message ("The local database cannot be opened: %s", error->message);
       self->store_heading = g_strdup (_("The Catalogue Cannot Be Opened"));
@@ -177,14 +437,11 @@ sb_window_init (SbWindow *self)
                                                           : _("A New Catalogue Was Started"));
       self->store_message = g_strdup (recovery->message);
     }
-  self->onboarding = sb_onboarding_session_new (self->store);
-  sb_seller_status_view_set_model (self->seller_status_view,
-                                   sb_onboarding_session_get_model (self->onboarding));
-  g_signal_connect_object (sb_onboarding_session_get_model (self->onboarding), "notify::status",
-                           G_CALLBACK (update_main_page), self, G_CONNECT_SWAPPED);
+  attach_onboarding (self);
   update_main_page (self);
+  if (store != NULL)
+    sb_window_set_store (self, store);
 
-  self->settings = g_settings_new (APPLICATION_ID);
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
@@ -262,4 +519,171 @@ sb_window_show_store_problem (SbWindow *self)
   g_clear_pointer (&self->store_message, g_free);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
+}
+
+/**
+ * sb_window_show_catalogue:
+ *
+ * Shows the catalogue, empty or not.
+ */
+void
+sb_window_show_catalogue (SbWindow *self)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  self->catalogue_asked = TRUE;
+  update_main_page (self);
+}
+
+/* The seller's language and home currency, from the stored profile. */
+static SbLang
+seller_facts (const char  *seller_json,
+              char       **out_currency)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  const char *country = NULL;
+  const char *currency = NULL;
+
+  *out_currency = NULL;
+  if (seller_json == NULL || !json_parser_load_from_data (parser, seller_json, -1, NULL))
+    return SB_N_LANGS;
+  root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      country = json_object_get_string_member_with_default (object, "country", NULL);
+      currency = json_object_get_string_member_with_default (object, "payout_currency", NULL);
+    }
+  if (currency != NULL && sb_currency_is_known (currency))
+    *out_currency = g_strdup (currency);
+  if (g_strcmp0 (country, "KR") == 0)
+    return SB_LANG_KO;
+  if (g_strcmp0 (country, "RU") == 0)
+    return SB_LANG_RU;
+  return SB_N_LANGS;
+}
+
+/**
+ * sb_window_set_store:
+ *
+ * Gives the window its catalogue.  The catalogue replaces the welcome
+ * page once the store holds a seller profile or products.  Titles are
+ * shown in the seller's language (Korean for a Korean seller, Russian for
+ * a Russian one).
+ */
+void
+sb_window_set_store (SbWindow *self,
+                     SbStore  *store)
+{
+  g_autofree char *seller = NULL;
+  g_autofree char *currency = NULL;
+  SbProductListModel *model;
+  SbLang lang;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || SB_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  attach_onboarding (self);
+
+  if (store != NULL)
+    seller = sb_store_load_seller_json (store, NULL);
+  self->has_seller = seller != NULL;
+  lang = seller_facts (seller, &currency);
+  if (lang != SB_N_LANGS)
+    sb_catalogue_view_set_lang (self->catalogue_view, lang);
+  if (currency == NULL)
+    {
+      /* No profile yet: the currency of the interface's country. */
+      lang = sb_catalogue_view_get_lang (self->catalogue_view);
+      currency = g_strdup (lang == SB_LANG_KO ? "KRW" : lang == SB_LANG_RU ? "RUB" : "USD");
+    }
+  g_free (self->currency);
+  self->currency = g_steal_pointer (&currency);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", store != NULL);
+
+  if (self->publisher != NULL)
+    g_signal_handlers_disconnect_by_data (self->publisher, self);
+  g_clear_object (&self->publisher);
+  if (store != NULL)
+    {
+      g_autofree char *endpoint = g_settings_get_string (self->settings, "endpoint");
+
+      self->publisher = sb_publisher_new (store, endpoint);
+      g_signal_connect_object (self->publisher, "notify::state", G_CALLBACK (publisher_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "notify::running", G_CALLBACK (publisher_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "notify::done", G_CALLBACK (publisher_progress_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "notify::total", G_CALLBACK (publisher_progress_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "message", G_CALLBACK (publisher_message_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->publisher, "finished", G_CALLBACK (publisher_finished_cb), self, G_CONNECT_SWAPPED);
+      publisher_state_cb (self);
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", FALSE);
+    }
+
+  sb_catalogue_view_set_store (self->catalogue_view, store);
+  model = sb_catalogue_view_get_model (self->catalogue_view);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (update_main_page),
+                             self, G_CONNECT_SWAPPED);
+  update_main_page (self);
+}
+
+/**
+ * sb_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store the window shows
+ */
+SbStore *
+sb_window_get_store (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+/**
+ * sb_window_get_catalogue_view:
+ *
+ * Returns: (transfer none): the catalogue page
+ */
+SbCatalogueView *
+sb_window_get_catalogue_view (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->catalogue_view;
+}
+
+/**
+ * sb_window_get_visible_page:
+ *
+ * Returns: "welcome" or "catalogue"
+ */
+const char *
+sb_window_get_visible_page (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * sb_window_get_publisher:
+ *
+ * Returns: (transfer none) (nullable): what runs "Sync now", once the
+ *   window has a store
+ */
+SbPublisher *
+sb_window_get_publisher (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->publisher;
 }

@@ -16,7 +16,8 @@
  *   a PUT applied but answered 503 → its retry meets 409, but the server
  *     copy is what was sent: accepted, not a conflict;
  *   retries exhausted → the run stops, the batch stays recorded and the
- *     next run resends it unchanged.
+ *     next run resends it unchanged;
+ *   cancelled during a backoff wait → G_IO_ERROR_CANCELLED at once.
  */
 #include "config.h"
 
@@ -291,6 +292,8 @@ fixture_setup (Fixture       *f,
 
   f->client = sb_api_client_new (f->url, "key", "secret", &error);
   g_assert_no_error (error);
+  /* The scripted server has no rate limit: no pacing, quicker tests. */
+  sb_api_client_set_rate_limit (f->client, 0);
   f->sync = sb_sync_new (f->store, f->client);
   sb_sync_set_backoff (f->sync, &(SbBackoff) { 10, 100, 5 });
   sb_sync_set_seed (f->sync, 1);
@@ -689,6 +692,46 @@ test_delete_not_found (Fixture       *f,
   g_assert_cmpint (summary->pending, ==, 0);
 }
 
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling while the run waits to retry ends it at once (not after the
+ * backoff), with G_IO_ERROR_CANCELLED; the next run sends the same batch. */
+static void
+test_cancel_during_backoff (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  sb_sync_set_backoff (f->sync, &(SbBackoff) { 30000, 60000, 5 });
+  script (&f->batch_script, 503, 0);
+  start = g_get_monotonic_time ();
+  g_timeout_add (300, cancel_cb, cancellable);
+  sb_sync_run_async (f->sync, cancellable, sb_test_store_result_cb, &result);
+  summary = sb_sync_run_finish (f->sync, sb_test_wait (&result), &error);
+  g_assert_null (summary);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (f->batch_requests, ==, 1);
+  g_assert_cmpint (sb_store_count_dirty (f->store, NULL), ==, 3);
+  g_clear_error (&error);
+
+  sb_sync_set_backoff (f->sync, &(SbBackoff) { 10, 100, 5 });
+  summary = run_sync (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->batch_requests, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (f->batch_keys, 1), ==, g_ptr_array_index (f->batch_keys, 0));
+  g_assert_cmpint (summary->pending, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +749,7 @@ main (int   argc,
   ADD ("/sync/errors/422-404-put", test_put_refused);
   ADD ("/sync/errors/put-answer-lost", test_put_answer_lost);
   ADD ("/sync/errors/404-delete", test_delete_not_found);
+  ADD ("/sync/cancel-during-backoff", test_cancel_during_backoff);
 #undef ADD
   return g_test_run ();
 }

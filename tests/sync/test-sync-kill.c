@@ -7,8 +7,9 @@
  * must then finish with exit status 0, nothing pending, and every product
  * on the server exactly once at version 1: a batch interrupted anywhere
  * was resent with its recorded Idempotency-Key and bytes, never applied
- * twice, and nothing was lost.  Fifteen new products are added before
- * each round so that every round has work to interrupt.
+ * twice, and nothing was lost.  Ten new products, each with a new
+ * image, are added before each round so that every round has work to
+ * interrupt.
  */
 #include "config.h"
 
@@ -23,7 +24,7 @@
 #define N_PRODUCTS 300
 #define N_IMAGES   40
 #define N_KILLS    20
-#define N_PER_ROUND 15
+#define N_PER_ROUND 10
 #define N_TOTAL    (N_PRODUCTS + N_KILLS * N_PER_ROUND)
 
 static GSubprocess *
@@ -101,7 +102,7 @@ test_kill_and_rerun (void)
   for (guint round = 0; round < N_KILLS; round++)
     {
       g_autoptr(GSubprocess) cli = NULL;
-      guint delay = (guint) g_test_rand_int_range (30, 1500);
+      guint delay = (guint) g_test_rand_int_range (30, 1000);
 
       /* New work every round, so that every kill can land in a sync
        * that has something to send. */
@@ -113,9 +114,12 @@ test_kill_and_rerun (void)
         for (guint i = 0; i < N_PER_ROUND; i++)
           {
             g_autofree char *offer_id = g_strdup_printf ("K-R%02u-%02u", round, i);
+            char *image = sb_test_write_png (dir, N_IMAGES + round * N_PER_ROUND + i);
 
-            g_ptr_array_add (products, sb_test_product_new ("KR", offer_id,
-                                                            g_ptr_array_index (images, (round + i) % N_IMAGES)));
+            /* A new image each: about a second of uploads (paced at
+             * 10 requests a second) for the kill to land in. */
+            g_ptr_array_add (images, image);
+            g_ptr_array_add (products, sb_test_product_new ("KR", offer_id, image));
           }
         g_assert_true (sb_store_save_products (store, products, &error));
       }

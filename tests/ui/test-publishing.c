@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * test-publishing.c: "Sync now" from the window against the real
+ * sellbridge-sandbox on a loopback port — the progress bar (n of N), the
+ * header's sync state, a product the marketplace rejects shown as
+ * rejected in the catalogue with its field error at the field in the
+ * editor, a toast for it, and the offline state; screenshots in the
+ * language of the run.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "sb-catalogue-view.h"
+#include "sb-product-editor.h"
+#include "sb-publisher.h"
+#include "sb-store.h"
+#include "sb-test-sync.h"
+#include "sb-test-ui.h"
+#include "sb-window.h"
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_sync_now (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbApplication) app = sb_test_ui_start_application ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *dir = g_dir_make_tmp ("sellbridge-publish-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "catalogue.db", NULL);
+  g_autofree char *image = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *editor_shot = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  SbTestSandbox *sandbox = sb_test_sandbox_start (NULL);
+  SbWindow *window;
+  SbPublisher *publisher;
+  SbCatalogueView *view;
+  SbProductListModel *model;
+  SbProductEditor *editor;
+  AdwWindowTitle *title;
+  GtkRevealer *revealer;
+  gboolean saw_running = FALSE;
+  gint64 deadline;
+  guint max_total = 0;
+
+  g_assert_no_error (error);
+  store = sb_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_store_save_seller_json (store, sb_test_seller_json ("KR"), &error));
+  image = sb_test_write_png (dir, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *offer_id = g_strdup_printf ("KR-TEE-%u", i);
+
+      g_ptr_array_add (products, sb_test_product_new ("KR", offer_id, image));
+    }
+  /* One the marketplace refuses: no English title. */
+  {
+    SbProduct *bad = sb_test_product_new ("KR", "KR-BAD-1", image);
+
+    sb_product_set_title (bad, SB_LANG_EN, NULL);
+    g_ptr_array_add (products, bad);
+  }
+  g_assert_true (sb_store_save_products (store, products, &error));
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "endpoint", sandbox->url);
+  window = sb_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  sb_window_set_store (window, store);
+  publisher = sb_window_get_publisher (window);
+  g_assert_nonnull (publisher);
+  sb_publisher_set_credentials (publisher, sandbox->key, sandbox->secret);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_ui_wait_for_draw (GTK_WIDGET (window));
+
+  title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW, "window_title"));
+  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW, "sync_revealer"));
+  g_assert_true (sb_test_ui_text_is_in_language (adw_window_title_get_subtitle (title)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  g_assert_true (sb_publisher_get_running (publisher));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpint (sb_publisher_get_state (publisher), ==, SB_PUBLISH_SYNCING);
+  g_assert_true (sb_test_ui_text_is_in_language (adw_window_title_get_subtitle (title)));
+
+  deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+  while (sb_publisher_get_running (publisher) && g_get_monotonic_time () < deadline)
+    {
+      saw_running = TRUE;
+      max_total = MAX (max_total, sb_publisher_get_total (publisher));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (saw_running);
+  g_assert_false (sb_publisher_get_running (publisher));
+  g_assert_cmpuint (max_total, >, 0);
+  g_assert_cmpuint (sb_publisher_get_done (publisher), ==, sb_publisher_get_total (publisher));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* One product rejected: the header asks for attention. */
+  g_assert_cmpint (sb_publisher_get_state (publisher), ==, SB_PUBLISH_ERRORS);
+  g_assert_true (sb_test_ui_text_is_in_language (adw_window_title_get_subtitle (title)));
+
+  view = sb_window_get_catalogue_view (window);
+  model = sb_catalogue_view_get_model (view);
+  sb_catalogue_view_set_status_filter (view, TRUE, SB_SYNC_REJECTED);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((sb_product_list_model_get_loading (model) ||
+          g_list_model_get_n_items (G_LIST_MODEL (model)) != 1) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  sb_catalogue_view_set_status_filter (view, FALSE, SB_SYNC_DRAFT);
+  sb_test_ui_iterate (300);
+  sb_test_ui_wait_for_draw (GTK_WIDGET (window));
+  shot = sb_test_ui_save_screenshot (GTK_WIDGET (window), "catalogue-after-sync");
+
+  /* The marketplace's field error is shown at the field. */
+  editor = sb_window_open_editor (window, "KR-BAD-1");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, "title_en_error"))));
+  gtk_window_set_default_size (GTK_WINDOW (editor), 760, 760);
+  sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
+  editor_shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "product-editor-rejected");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "endpoint");
+  sb_test_sandbox_stop (sandbox);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sb_test_ui_init (&argc, &argv);
+  g_test_add_func ("/publishing/sync-now", test_sync_now);
+  return g_test_run ();
+}
