@@ -324,7 +324,9 @@ test_read_only_folder (Fixture       *fixture,
     }
 
   save_some (fixture->path, 4);
-  /* A second catalogue whose writer died: its last save is only in the WAL. */
+  /* A second catalogue whose writer died: created and closed cleanly, then
+   * its last save is only in the WAL. */
+  save_some (crashed_path, 2);
   {
     pid_t pid = fork ();
     int status = 0;
