@@ -166,14 +166,8 @@ run_done_cb (GObject      *source,
                                                             summary->rejected), summary->rejected);
       message (self, text);
     }
-  if (summary->conflicts > 0)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u product was changed on the marketplace too: choose which version to keep",
-                                                            "%u products were changed on the marketplace too: choose which version to keep",
-                                                            summary->conflicts), summary->conflicts);
-      message (self, text);
-    }
+  /* Conflicts are told by the window, with a button that opens the
+   * conflict dialog. */
   finish (self, summary->rejected > 0 || summary->conflicts > 0 || summary->pending > 0
                 ? SB_PUBLISH_ERRORS : SB_PUBLISH_UP_TO_DATE);
 }

@@ -19,6 +19,7 @@
 #include "sb-catalogue-view.h"
 #include "sb-csv-dialog.h"
 #include "sb-currency.h"
+#include "sb-conflict-dialog.h"
 #include "sb-onboarding-window.h"
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
@@ -46,6 +47,7 @@ struct _SbWindow
   SbStore        *store;       /* (nullable) when it cannot be opened */
   SbOnboardingSession *onboarding;
   SbPublisher    *publisher;   /* (nullable) with a store */
+  AdwToast       *last_toast;  /* (nullable) the last publishing toast */
   char           *currency;    /* home currency for new prices */
 
   gboolean        has_seller;
@@ -265,16 +267,111 @@ publisher_progress_cb (SbWindow *self)
 }
 
 static void
-publisher_message_cb (SbWindow   *self,
-                      const char *text)
+show_publish_toast (SbWindow *self,
+                    AdwToast *toast)
 {
-  sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (text));
+  g_set_object (&self->last_toast, toast);
+  sb_catalogue_view_add_toast (self->catalogue_view, toast);
+}
+
+/* The publisher says why a run stopped before it changes its state, so
+ * the toast is made once the state is known: a refused or missing key
+ * gets a button that opens Preferences. */
+typedef struct {
+  SbWindow *window;
+  char     *text;
+} PublishMessage;
+
+static gboolean
+publisher_message_idle_cb (gpointer data)
+{
+  PublishMessage *message = data;
+  SbWindow *self = message->window;
+
+  if (self->catalogue_view != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message->text);
+
+      if (self->publisher != NULL &&
+          sb_publisher_get_state (self->publisher) == SB_PUBLISH_NEEDS_CREDENTIALS)
+        {
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_set_button_label (toast, _("_Preferences"));
+          adw_toast_set_action_name (toast, "app.preferences");
+        }
+      show_publish_toast (self, toast);
+    }
+  g_object_unref (message->window);
+  g_free (message->text);
+  g_free (message);
+  return G_SOURCE_REMOVE;
 }
 
 static void
+publisher_message_cb (SbWindow   *self,
+                      const char *text)
+{
+  PublishMessage *message = g_new0 (PublishMessage, 1);
+
+  message->window = g_object_ref (self);
+  message->text = g_strdup (text);
+  g_idle_add_full (G_PRIORITY_DEFAULT, publisher_message_idle_cb, message, NULL);
+}
+
+/* A conflict waits for the seller: a toast whose button opens the
+ * conflict dialog (sb-conflict-dialog.c). */
+static void
 publisher_finished_cb (SbWindow *self)
 {
+  gint64 counts[SB_SYNC_ARCHIVED + 1] = { 0 };
+
   sb_catalogue_view_refresh (self->catalogue_view);
+  if (self->store != NULL && sb_store_count_by_state (self->store, counts, NULL) &&
+      counts[SB_SYNC_CONFLICT] > 0)
+    {
+      guint n = (guint) counts[SB_SYNC_CONFLICT];
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u product was changed on the marketplace too: choose which version to keep",
+                                                            "%u products were changed on the marketplace too: choose which version to keep",
+                                                            n), n);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Resolve"));
+      adw_toast_set_action_name (toast, "win.resolve-conflict");
+      show_publish_toast (self, toast);
+    }
+}
+
+static gboolean
+conflict_closed_cb (SbWindow *self)
+{
+  sb_catalogue_view_refresh (self->catalogue_view);
+  return FALSE;
+}
+
+static void
+resolve_conflict_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(SbStoreQuery) query = sb_store_query_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  query->filter_status = TRUE;
+  query->status = SB_SYNC_CONFLICT;
+  rows = sb_store_list_products (self->store, query, 0, 1, &error);
+  if (rows == NULL)
+    sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (error->message));
+  else if (rows->len == 0)
+    sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (_("No product is in conflict")));
+  else
+    sb_window_show_conflict (self, ((SbProductSummary *) g_ptr_array_index (rows, 0))->offer_id);
 }
 
 static void
@@ -347,6 +444,7 @@ sb_window_dispose (GObject *object)
   g_clear_object (&self->onboarding);
   g_clear_object (&self->store);
   g_clear_pointer (&self->currency, g_free);
+  g_clear_object (&self->last_toast);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -386,6 +484,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL, resolve_conflict_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -686,4 +785,46 @@ sb_window_get_publisher (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
   return self->publisher;
+}
+
+/**
+ * sb_window_show_conflict:
+ *
+ * Opens the conflict dialog (both versions side by side) for @offer_id,
+ * or shows a toast saying why it cannot.
+ *
+ * Returns: (transfer none) (nullable): the dialog, already presented
+ */
+GtkWindow *
+sb_window_show_conflict (SbWindow   *self,
+                         const char *offer_id)
+{
+  g_autoptr(GError) error = NULL;
+  SbConflictDialog *dialog;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  dialog = sb_conflict_dialog_new (GTK_WINDOW (self), self->store, offer_id, &error);
+  if (dialog == NULL)
+    {
+      sb_catalogue_view_add_toast (self->catalogue_view, adw_toast_new (error->message));
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (conflict_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/**
+ * sb_window_get_last_toast:
+ *
+ * Returns: (transfer none) (nullable): the last toast about publishing
+ */
+AdwToast *
+sb_window_get_last_toast (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }

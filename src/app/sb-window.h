@@ -32,6 +32,9 @@ const char          *sb_window_get_visible_page   (SbWindow        *self);
 SbProductEditor     *sb_window_open_editor        (SbWindow        *self,
                                                    const char      *offer_id);
 SbPublisher         *sb_window_get_publisher      (SbWindow        *self);
+GtkWindow           *sb_window_show_conflict      (SbWindow        *self,
+                                                   const char      *offer_id);
+AdwToast            *sb_window_get_last_toast     (SbWindow        *self);
 SbCsvDialog         *sb_window_open_csv_dialog    (SbWindow        *self,
                                                    SbCsvDialogMode  mode);
 GtkWindow           *sb_window_show_store_problem (SbWindow       *self);
