@@ -520,6 +520,17 @@ decode_field (GIConv         converter,
   gsize bytes_read = 0;
   char *text;
 
+  /* Plain ASCII is the same in every encoding read here: most cells
+   * (ids, numbers, codes, paths) need no conversion. */
+  {
+    gsize i;
+
+    for (i = 0; i < raw->len; i++)
+      if ((guchar) raw->str[i] >= 0x80 || raw->str[i] == '\0')
+        break;
+    if (i == raw->len)
+      return g_strndup (raw->str, raw->len);
+  }
   if (converter == (GIConv) -1)
     {
       const char *end = NULL;

@@ -232,6 +232,11 @@ struct _SbStore
   UCollator    *collators[SB_N_LANGS];
 
   SbStoreOpenFlags flags;
+
+  /* The ordered ids of the last list kept by list_kept_ids(). */
+  char         *search_key;        /* (nullable) page query and its values */
+  guint64       search_generation;
+  GArray       *search_ids;        /* (nullable) (element-type gint64) */
 };
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
@@ -912,6 +917,8 @@ sb_store_finalize (GObject *object)
   SbStore *self = SB_STORE (object);
 
   g_free (self->path);
+  g_free (self->search_key);
+  g_clear_pointer (&self->search_ids, g_array_unref);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
@@ -2500,6 +2507,22 @@ build_where (const SbStoreQuery *query,
       g_string_append (sql, ")");
       where = TRUE;
     }
+  if (where && !for_sort && (query == NULL || !query->filter_status))
+    {
+      /* Counting a search alone needs no product rows: search_text and
+       * the FTS index hold exactly one row per product (written and
+       * deleted in the same transactions), so the subquery is counted on
+       * its own instead of joined with products — at 100,000 products
+       * 0.5 ms instead of 7.5 ms for a trigram match, and about half the
+       * time of a 1–2 character scan. */
+      const char *prefix = " FROM products p WHERE p.id IN (";
+      g_autoptr(GString) inner = NULL;
+
+      g_assert (g_str_has_prefix (sql->str, prefix));
+      inner = g_string_new (" FROM (");
+      g_string_append (inner, sql->str + strlen (prefix));
+      return g_string_free (g_steal_pointer (&inner), FALSE);
+    }
   if (query != NULL && query->filter_status)
     {
       /* A count, or a list in offer id or status order, uses the
@@ -2671,6 +2694,79 @@ sb_store_dup_query_plan (SbStore             *self,
   return g_string_free (g_steal_pointer (&plan), FALSE);
 }
 
+/* Pages from this offset on are served from a kept ordered list. */
+#define DEEP_PAGE_OFFSET 5000
+
+/* The ids of a page from a kept ordered list.  A search's matches have no
+ * index in the list's order, so every page sorts all of them (a few
+ * thousand rows for a common word: 10–30 ms at 100,000 products), and a
+ * deep OFFSET walks every row before it (5–10 ms near the end of 100,000
+ * products, more with a status filter).  So the ordered ids of the last
+ * list that was searched past its first page or paged deep (@build) are kept, keyed by the
+ * page query and its values, until anything in the database changes
+ * (sb_store_get_generation()); later pages of that list are slices of it
+ * (about 1 ms with the rows).  Sets @out_done when @ids was filled.  Call
+ * inside a read transaction. */
+static gboolean
+list_kept_ids (SbStore     *self,
+               const char  *sql,
+               GPtrArray   *binds,
+               guint        offset,
+               guint        limit,
+               gboolean     build,
+               GArray      *ids,
+               gboolean    *out_done,
+               GError     **error)
+{
+  g_autoptr(GString) key = g_string_new (sql);
+  guint64 generation;
+
+  *out_done = FALSE;
+
+  for (guint i = 0; i < binds->len; i++)
+    {
+      g_string_append_c (key, '\x1f');
+      g_string_append (key, g_ptr_array_index (binds, i));
+    }
+  generation = sb_store_get_generation (self, error);
+  if (generation == 0)
+    return FALSE;
+  if (self->search_ids == NULL || self->search_generation != generation ||
+      g_strcmp0 (self->search_key, key->str) != 0)
+    {
+      if (!build)
+        return TRUE;
+      {
+      g_autoptr(SbStmt) stmt = prepare_query (self, sql, binds, error);
+      g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, binds->len + 1, -1);
+      sqlite3_bind_int64 (stmt, binds->len + 2, 0);
+      while ((rc = step_row (self, stmt, error)) > 0)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (all, id);
+        }
+      if (rc < 0)
+        return FALSE;
+      g_clear_pointer (&self->search_ids, g_array_unref);
+      g_free (self->search_key);
+      self->search_ids = g_steal_pointer (&all);
+      self->search_key = g_string_free (g_steal_pointer (&key), FALSE);
+      self->search_generation = generation;
+      }
+    }
+  if (offset < self->search_ids->len)
+    g_array_append_vals (ids, &g_array_index (self->search_ids, gint64, offset),
+                         MIN (limit, self->search_ids->len - offset));
+  *out_done = TRUE;
+  return TRUE;
+}
+
 /**
  * sb_store_list_products:
  * @query: (nullable): filter and order; %NULL lists all by offer id
@@ -2690,6 +2786,7 @@ sb_store_list_products (SbStore             *self,
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_summary_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *sql = NULL;
+  gboolean kept = FALSE;
   int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
@@ -2700,6 +2797,14 @@ sb_store_list_products (SbStore             *self,
 
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
+  if (!list_kept_ids (self, sql, binds, offset, limit,
+                      /* The first page of a search is a top-100 sort,
+                       * cheaper than ordering every match. */
+                      (query != NULL && query->search != NULL && *query->search != '\0' && offset > 0) ||
+                      offset >= DEEP_PAGE_OFFSET,
+                      ids, &kept, error))
+    goto fail;
+  if (!kept)
   {
     g_autoptr(SbStmt) stmt = prepare_query (self, sql, binds, error);
 

@@ -1452,6 +1452,70 @@ test_store_big (Fixture       *fixture,
 #undef TIMED
 }
 
+/* Deep pages and searched lists are served from a kept ordered list; a
+ * write on this connection or another one must show in the next page. */
+static void
+test_store_kept_list (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(SbStoreQuery) search = sb_store_query_new ();
+  g_autoptr(SbStore) other = NULL;
+  g_autoptr(SbProduct) extra = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      g_autofree char *offer_id = g_strdup_printf ("P%05u", i);
+
+      g_ptr_array_add (products, make_simple (offer_id, "Mug", "Кружка", 900, 1));
+    }
+  g_assert_true (sb_store_save_products (fixture->store, products, &error));
+  g_assert_no_error (error);
+
+  page = sb_store_list_products (fixture->store, NULL, 5990, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 10);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 9))->offer_id, ==, "P05999");
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* Another connection adds a product inside the page. */
+  other = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  extra = make_simple ("P05995A", "Cup", "Чашка", 900, 1);
+  g_assert_true (sb_store_save_product (other, extra, &error));
+  g_assert_no_error (error);
+  page = sb_store_list_products (fixture->store, NULL, 5990, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 11);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 6))->offer_id, ==, "P05995A");
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* A searched list past its first page, then a write on this
+   * connection that moves every later row by one. */
+  g_clear_object (&other);
+  g_clear_pointer (&extra, sb_product_free);
+  sb_store_query_set_search (search, "mug");
+  page = sb_store_list_products (fixture->store, search, 100, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 100);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 0))->offer_id, ==, "P00100");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  extra = make_simple ("P00000A", "Mug", "Кружка", 900, 1);
+  g_assert_true (sb_store_save_product (fixture->store, extra, &error));
+  g_assert_no_error (error);
+  page = sb_store_list_products (fixture->store, search, 100, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 0))->offer_id, ==, "P00099");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  g_assert_true (sb_store_delete_product (fixture->store, "P00000A", &error));
+  g_assert_no_error (error);
+  page = sb_store_list_products (fixture->store, search, 100, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SbProductSummary *) g_ptr_array_index (page, 0))->offer_id, ==, "P00100");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1477,6 +1541,7 @@ main (int   argc,
   ADD ("search", test_store_search);
   ADD ("filter-sort-page", test_store_filter_sort_page);
   ADD ("query-plans", test_store_query_plans);
+  ADD ("kept-list", test_store_kept_list);
   ADD ("settings-seller-reference", test_store_settings_seller_reference);
   ADD ("sync", test_store_sync);
   ADD ("batch-partial", test_store_batch_partial);
