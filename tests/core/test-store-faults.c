@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sb-csv-store.h"
@@ -312,6 +313,9 @@ test_read_only_folder (Fixture       *fixture,
   g_autoptr(SbStore) store = NULL;
   g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(SbProduct) product = make_product ("P-00", SB_SYNC_QUEUED, 99, 0);
+  g_autofree char *crashed_path = g_build_filename (fixture->dir, "crashed.db", NULL);
+  g_autofree char *crashed_wal = g_strconcat (crashed_path, "-wal", NULL);
+  g_autofree char *crashed_shm = g_strconcat (crashed_path, "-shm", NULL);
 
   if (geteuid () == 0)
     {
@@ -320,6 +324,28 @@ test_read_only_folder (Fixture       *fixture,
     }
 
   save_some (fixture->path, 4);
+  /* A second catalogue whose writer died: created and closed cleanly, then
+   * its last save is only in the WAL. */
+  save_some (crashed_path, 2);
+  {
+    pid_t pid = fork ();
+    int status = 0;
+
+    g_assert_cmpint (pid, >=, 0);
+    if (pid == 0)
+      {
+        SbStore *crashed = sb_store_open (crashed_path, NULL);
+        g_autoptr(SbProduct) last = make_product ("P-00", SB_SYNC_QUEUED, 1, 0);
+
+        _exit (crashed != NULL && sb_store_save_product (crashed, last, NULL) ? 0 : 1);
+      }
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    g_assert_true (g_file_test (crashed_wal, G_FILE_TEST_EXISTS));
+    g_remove (crashed_shm);
+    g_chmod (crashed_path, 0444);
+    g_chmod (crashed_wal, 0444);
+  }
   g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
   g_assert_cmpint (g_chmod (fixture->dir, 0555), ==, 0);
 
@@ -337,7 +363,17 @@ test_read_only_folder (Fixture       *fixture,
   g_assert_cmpint (sb_store_count_products (store, NULL, &error), ==, 4);
   g_assert_false (sb_store_save_product (store, product, &error));
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
   g_clear_object (&store);
+  g_clear_pointer (&recovery, sb_store_recovery_free);
+
+  /* Read-only it could only be opened without its WAL, so without its
+   * last save: refused instead, and left as it is. */
+  store = sb_store_open_or_recover (crashed_path, &recovery, &error);
+  g_assert_null (store);
+  g_assert_null (recovery);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY);
+  g_assert_true (g_file_test (crashed_wal, G_FILE_TEST_EXISTS));
   g_chmod (fixture->dir, 0700);
   g_chmod (fixture->path, 0600);
 }
