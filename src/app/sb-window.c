@@ -48,6 +48,7 @@ struct _SbWindow
   SbOnboardingSession *onboarding;
   SbPublisher    *publisher;   /* (nullable) with a store */
   AdwToast       *last_toast;  /* (nullable) the last publishing toast */
+  GCancellable   *check_cancellable;  /* (owned) the background file check */
   char           *currency;    /* home currency for new prices */
 
   gboolean        has_seller;
@@ -411,6 +412,33 @@ show_store_problem_cb (gpointer user_data)
 }
 
 static void
+store_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sb_store_check_file_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_message ("The catalogue file failed its check: %s", error->message);
+  if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT))
+    return;
+  /* The file cannot be moved aside while this run has it open; the check
+   * left a request, so the next start saves what it can and starts anew. */
+  g_free (self->store_heading);
+  g_free (self->store_message);
+  self->store_heading = g_strdup (_("The Catalogue File Is Damaged"));
+  self->store_message =
+    g_strdup (_("Sellbridge found damage in your catalogue file. Quit Sellbridge and start it again: "
+                "it will export the products not yet synced to a CSV file next to the catalogue, "
+                "keep the damaged file, and start a new catalogue."));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sb_window_show_store_problem (self);
+}
+
+static void
 sb_window_map (GtkWidget *widget)
 {
   SbWindow *self = SB_WINDOW (widget);
@@ -445,6 +473,8 @@ sb_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->currency, g_free);
   g_clear_object (&self->last_toast);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -523,7 +553,9 @@ sb_window_init (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
-  store = sb_store_open_or_recover (NULL, &recovery, &error);
+  /* The whole-file check runs in the background once the window is up,
+   * so a large catalogue does not hold back the first frame. */
+  store = sb_store_open_or_recover_full (NULL, SB_STORE_RECOVER_DEFER_CHECK, &recovery, &error);
   if (store == NULL)
     {
       g_message ("The local database cannot be opened: %s", error->message);
@@ -539,7 +571,15 @@ sb_window_init (SbWindow *self)
   attach_onboarding (self);
   update_main_page (self);
   if (store != NULL)
-    sb_window_set_store (self, store);
+    {
+      sb_window_set_store (self, store);
+      if (!sb_store_is_read_only (store))
+        {
+          self->check_cancellable = g_cancellable_new ();
+          sb_store_check_file_async (sb_store_get_path (store), self->check_cancellable,
+                                     store_checked_cb, g_object_ref (self));
+        }
+    }
 
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
