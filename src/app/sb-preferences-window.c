@@ -184,6 +184,19 @@ test_clicked_cb (SbPreferencesWindow *self)
   sb_preferences_window_test_connection (self);
 }
 
+/* Destroyed (unrealized) while a keyring or network call still holds a
+ * reference: stop the call, and let go of the parent now, because the
+ * last reference may be dropped after the parent window is gone. */
+static void
+sb_preferences_window_unrealize (GtkWidget *widget)
+{
+  SbPreferencesWindow *self = SB_PREFERENCES_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (sb_preferences_window_parent_class)->unrealize (widget);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+}
+
 static void
 sb_preferences_window_dispose (GObject *object)
 {
@@ -205,6 +218,7 @@ sb_preferences_window_class_init (SbPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_preferences_window_dispose;
+  widget_class->unrealize = sb_preferences_window_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbPreferencesWindow, endpoint_row);

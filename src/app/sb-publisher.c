@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-api-client.h"
+#include "sb-api-error.h"
 #include "sb-credentials.h"
 #include "sb-publisher.h"
 
@@ -150,11 +151,18 @@ run_done_cb (GObject      *source,
           finish (self, SB_PUBLISH_NEEDS_CREDENTIALS);
           return;
         }
+      if (!g_network_monitor_get_network_available (self->monitor) ||
+          g_error_matches (error, SB_API_ERROR, SB_API_ERROR_NETWORK) ||
+          g_error_matches (error, SB_API_ERROR, SB_API_ERROR_TIMEOUT))
+        {
+          message (self, _("You are offline. Your changes are kept and will be sent when you sync online."));
+          finish (self, SB_PUBLISH_OFFLINE);
+          return;
+        }
       /* Translators: %s says what went wrong. */
       text = g_strdup_printf (_("Sync stopped: %s Nothing was lost; it will be tried again."), error->message);
       message (self, text);
-      finish (self, g_network_monitor_get_network_available (self->monitor)
-                    ? SB_PUBLISH_FAILED : SB_PUBLISH_OFFLINE);
+      finish (self, SB_PUBLISH_FAILED);
       return;
     }
 

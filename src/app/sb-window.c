@@ -7,7 +7,9 @@
  * there are products (or the seller asks for it), the catalogue
  * (SbCatalogueView) with the product editor, CSV import and export and
  * "Sync now".  Its size and maximised state are restored from and saved
- * to GSettings.
+ * to GSettings.  It opens the catalogue through sb_store_open_or_recover()
+ * and, once shown, tells the seller in a dialog when the catalogue could
+ * not be opened, was damaged and moved aside, or is read-only.
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
 #include "sb-seller-status-view.h"
+#include "sb-store-recovery.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -45,10 +48,13 @@ struct _SbWindow
   SbOnboardingSession *onboarding;
   SbPublisher    *publisher;   /* (nullable) with a store */
   AdwToast       *last_toast;  /* (nullable) the last publishing toast */
+  GCancellable   *check_cancellable;  /* (owned) the background file check */
   char           *currency;    /* home currency for new prices */
 
   gboolean        has_seller;
   gboolean        catalogue_asked;  /* the seller chose the catalogue */
+  char           *store_heading;  /* (nullable) what to tell the seller about */
+  char           *store_message;  /* (nullable)   the catalogue, once shown */
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -398,6 +404,61 @@ sb_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
 }
 
+static gboolean
+show_store_problem_cb (gpointer user_data)
+{
+  sb_window_show_store_problem (SB_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sb_store_check_file_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_message ("The catalogue file failed its check: %s", error->message);
+  if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT))
+    return;
+  /* The file cannot be moved aside while this run has it open; the check
+   * left a request, so the next start saves what it can and starts anew. */
+  g_free (self->store_heading);
+  g_free (self->store_message);
+  self->store_heading = g_strdup (_("The Catalogue File Is Damaged"));
+  self->store_message =
+    g_strdup (_("Sellbridge found damage in your catalogue file. Quit Sellbridge and start it again: "
+                "it will export the products not yet synced to a CSV file next to the catalogue, "
+                "keep the damaged file, and start a new catalogue."));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sb_window_show_store_problem (self);
+}
+
+static void
+sb_window_map (GtkWidget *widget)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sb_window_parent_class)->map (widget);
+  if (self->store_message != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_store_problem_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+sb_window_finalize (GObject *object)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  g_free (self->store_heading);
+  g_free (self->store_message);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
+}
+
 static void
 sb_window_dispose (GObject *object)
 {
@@ -412,6 +473,8 @@ sb_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->currency, g_free);
   g_clear_object (&self->last_toast);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -424,6 +487,8 @@ sb_window_class_init (SbWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sb_window_dispose;
+  object_class->finalize = sb_window_finalize;
+  widget_class->map = sb_window_map;
   window_class->close_request = sb_window_close_request;
 
   g_type_ensure (SB_TYPE_SELLER_STATUS_VIEW);
@@ -476,6 +541,7 @@ sb_window_init (SbWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
   int width, height;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -487,13 +553,33 @@ sb_window_init (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
-  store = sb_store_open (NULL, &error);
+  /* The whole-file check runs in the background once the window is up,
+   * so a large catalogue does not hold back the first frame. */
+  store = sb_store_open_or_recover_full (NULL, SB_STORE_RECOVER_DEFER_CHECK, &recovery, &error);
   if (store == NULL)
-    g_warning ("The local database cannot be opened: %s", error->message);
+    {
+      g_message ("The local database cannot be opened: %s", error->message);
+      self->store_heading = g_strdup (_("The Catalogue Cannot Be Opened"));
+      self->store_message = g_strdup (error->message);
+    }
+  else if (recovery != NULL)
+    {
+      self->store_heading = g_strdup (recovery->read_only ? _("The Catalogue Is Read-Only")
+                                                          : _("A New Catalogue Was Started"));
+      self->store_message = g_strdup (recovery->message);
+    }
   attach_onboarding (self);
   update_main_page (self);
   if (store != NULL)
-    sb_window_set_store (self, store);
+    {
+      sb_window_set_store (self, store);
+      if (!sb_store_is_read_only (store))
+        {
+          self->check_cancellable = g_cancellable_new ();
+          sb_store_check_file_async (sb_store_get_path (store), self->check_cancellable,
+                                     store_checked_cb, g_object_ref (self));
+        }
+    }
 
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
@@ -541,6 +627,37 @@ sb_window_show_onboarding (SbWindow *self)
   wizard = GTK_WINDOW (sb_onboarding_window_new (GTK_WINDOW (self), self->onboarding));
   gtk_window_present (wizard);
   return wizard;
+}
+
+/**
+ * sb_window_show_store_problem:
+ *
+ * Tells the seller, in a dialog over the window, why the catalogue could
+ * not be opened or what was done to open it (moved aside as damaged, with
+ * the unsynced products exported; opened read-only).  The window does this
+ * by itself once it is shown; each problem is shown once.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when there is
+ *   nothing to tell
+ */
+GtkWindow *
+sb_window_show_store_problem (SbWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  if (self->store_message == NULL)
+    return NULL;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), self->store_heading,
+                                                       self->store_message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_clear_pointer (&self->store_heading, g_free);
+  g_clear_pointer (&self->store_message, g_free);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 /**

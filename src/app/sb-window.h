@@ -37,5 +37,6 @@ GtkWindow           *sb_window_show_conflict      (SbWindow        *self,
 AdwToast            *sb_window_get_last_toast     (SbWindow        *self);
 SbCsvDialog         *sb_window_open_csv_dialog    (SbWindow        *self,
                                                    SbCsvDialogMode  mode);
+GtkWindow           *sb_window_show_store_problem (SbWindow       *self);
 
 G_END_DECLS

@@ -18,52 +18,13 @@
 #include <string.h>
 
 #include "sb-carrier.h"
+#include "sb-cli-common.h"
 #include "sb-cli-quote.h"
 #include "sb-currency.h"
 #include "sb-shipping.h"
 #include "sb-store.h"
 
 #define PREFIX "sellbridge-cli quote: "
-
-/* A whole number 1 … G_MAXUINT, digits only. */
-static gboolean
-parse_positive (const char *text,
-                guint      *out)
-{
-  guint64 value = 0;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
-    return FALSE;
-  *out = (guint) value;
-  return TRUE;
-}
-
-/* "300x200x30" (x, X or ×) → three positive whole millimetres. */
-static gboolean
-parse_size (const char *text,
-            SbParcel   *parcel)
-{
-  g_autofree char *folded = NULL;
-  g_auto(GStrv) parts = NULL;
-  GString *ascii;
-
-  if (text == NULL)
-    return FALSE;
-  ascii = g_string_new (text);
-  g_string_replace (ascii, "×", "x", 0);
-  g_string_replace (ascii, "X", "x", 0);
-  folded = g_string_free (ascii, FALSE);
-  parts = g_strsplit (folded, "x", -1);
-  return g_strv_length (parts) == 3 &&
-         parse_positive (parts[0], &parcel->length_mm) &&
-         parse_positive (parts[1], &parcel->width_mm) &&
-         parse_positive (parts[2], &parcel->height_mm);
-}
 
 static gboolean
 is_country_code (const char *code)
@@ -392,13 +353,13 @@ sb_cli_quote (int    argc,
       g_printerr (PREFIX "%s\n", _("--to must be a two-letter country code such as RU or KZ."));
       return 1;
     }
-  if (!parse_positive (weight, &parcel.weight_g))
+  if (!sb_cli_parse_positive (weight, &parcel.weight_g))
     {
       g_printerr ("%s", PREFIX);
       g_printerr (_("the weight “%s” is not a whole number of grams greater than zero.\n"), weight);
       return 1;
     }
-  if (!parse_size (size, &parcel))
+  if (!sb_cli_parse_size (size, &parcel))
     {
       g_printerr ("%s", PREFIX);
       g_printerr (_("the size “%s” is not LxWxH in whole millimetres greater than zero, like 300x200x30.\n"), size);

@@ -16,6 +16,7 @@
 #include "sb-cli-export.h"
 #include "sb-cli-import.h"
 #include "sb-cli-list.h"
+#include "sb-cli-net.h"
 #include "sb-cli-quote.h"
 #include "sb-cli-status.h"
 #include "sb-cli-sync.h"
@@ -38,6 +39,8 @@ static const CliCommand commands[] = {
   { "export", N_("Write the catalogue to a CSV file"), sb_cli_export },
   { "import", N_("Read products from a CSV file into the catalogue"), sb_cli_import },
   { "list", N_("List the products of the catalogue"), sb_cli_list },
+  { "net", N_("Show what the seller nets from a price after commission and shipping"), sb_cli_net },
+  { "price-for-net", N_("Find the smallest price that nets a given amount after commission and shipping"), sb_cli_price_for_net },
   { "quote", N_("Quote shipping for a parcel with every carrier"), sb_cli_quote },
   { "status", N_("Show how many products are queued, sent, in review, active or rejected"), sb_cli_status },
   { "sync", N_("Send pending changes to the marketplace and fetch moderation results"), sb_cli_sync },

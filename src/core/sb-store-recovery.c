@@ -261,21 +261,63 @@ sb_store_open_or_recover (const char        *path,
                           SbStoreRecovery  **out_recovery,
                           GError           **error)
 {
+  return sb_store_open_or_recover_full (path, SB_STORE_RECOVER_DEFAULT, out_recovery, error);
+}
+
+/**
+ * sb_store_dup_check_request_path:
+ * @path: the database file
+ *
+ * Returns: (transfer full): the file whose presence asks the next start-up
+ *   to check @path in full before opening it (`<path>.check`)
+ */
+char *
+sb_store_dup_check_request_path (const char *path)
+{
+  return g_strconcat (path, ".check", NULL);
+}
+
+/**
+ * sb_store_open_or_recover_full:
+ * @flags: %SB_STORE_RECOVER_DEFER_CHECK to leave the whole-file check to
+ *   sb_store_check_file_async()
+ *
+ * Like sb_store_open_or_recover().  With %SB_STORE_RECOVER_DEFER_CHECK a
+ * file that SQLite opens is not read in full here — the app must not
+ * stall its first frame for a second per 100,000 products — unless a
+ * background check of an earlier run found damage and left a
+ * `<path>.check` request, in which case the check, and the recovery it
+ * leads to, happen now.
+ */
+SbStore *
+sb_store_open_or_recover_full (const char           *path,
+                               SbStoreRecoverFlags   flags,
+                               SbStoreRecovery     **out_recovery,
+                               GError              **error)
+{
   g_autofree char *default_path = NULL;
+  g_autofree char *check_request = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SbStore) store = NULL;
   g_autoptr(SbStoreRecovery) recovery = NULL;
+  gboolean check;
 
   if (out_recovery != NULL)
     *out_recovery = NULL;
   if (path == NULL)
     path = default_path = sb_store_dup_default_path ();
+  check_request = sb_store_dup_check_request_path (path);
+  check = !(flags & SB_STORE_RECOVER_DEFER_CHECK) || g_file_test (check_request, G_FILE_TEST_EXISTS);
 
   store = sb_store_open (path, &local_error);
   if (store != NULL)
     {
-      if (sb_store_check_integrity (store, &local_error))
-        return g_steal_pointer (&store);
+      if (!check || sb_store_check_integrity (store, &local_error))
+        {
+          if (check)
+            g_unlink (check_request);
+          return g_steal_pointer (&store);
+        }
       /* Close the file before it is renamed. */
       g_clear_object (&store);
       if (!g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT))
@@ -321,8 +363,71 @@ sb_store_open_or_recover (const char        *path,
       return NULL;
     }
 
+  g_unlink (check_request);
   g_debug ("%s", recovery->message);
   if (out_recovery != NULL)
     *out_recovery = g_steal_pointer (&recovery);
   return g_steal_pointer (&store);
+}
+
+static void
+check_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+
+  /* A connection of its own: the caller's stays free for the main loop. */
+  store = sb_store_open_full (path, SB_STORE_OPEN_READ_ONLY, &error);
+  if (store != NULL)
+    {
+      sb_store_set_cancellable (store, cancellable);
+      if (sb_store_check_integrity (store, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+  if (g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT))
+    {
+      g_autofree char *check_request = sb_store_dup_check_request_path (path);
+
+      /* The next start-up checks in full and recovers before opening. */
+      if (!g_file_set_contents (check_request, "", 0, NULL))
+        g_debug ("could not write %s", check_request);
+    }
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * sb_store_check_file_async:
+ * @path: the database file
+ *
+ * Checks the whole file with `PRAGMA quick_check` on a worker thread over
+ * a read-only connection of its own.  When the file is damaged it leaves a
+ * `<path>.check` request so that the next sb_store_open_or_recover_full()
+ * recovers it, and finishes with %SB_STORE_ERROR_CORRUPT.
+ */
+void
+sb_store_check_file_async (const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sb_store_check_file_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, check_file_thread);
+}
+
+gboolean
+sb_store_check_file_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

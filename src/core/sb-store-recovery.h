@@ -29,9 +29,29 @@ GType            sb_store_recovery_get_type (void) G_GNUC_CONST;
 SbStoreRecovery *sb_store_recovery_copy     (const SbStoreRecovery *recovery);
 void             sb_store_recovery_free     (SbStoreRecovery       *recovery);
 
+/* How sb_store_open_or_recover_full() checks the file. */
+typedef enum {
+  SB_STORE_RECOVER_DEFAULT     = 0,
+  /* Skip the whole-file check (O(size): 1.3 s at 100,000 products) unless
+   * a background check of an earlier run asked for it; the caller runs
+   * sb_store_check_file_async() once it is up instead. */
+  SB_STORE_RECOVER_DEFER_CHECK = 1 << 0,
+} SbStoreRecoverFlags;
+
 SbStore         *sb_store_open_or_recover   (const char        *path,
                                              SbStoreRecovery  **out_recovery,
                                              GError           **error);
+SbStore         *sb_store_open_or_recover_full (const char          *path,
+                                                SbStoreRecoverFlags  flags,
+                                                SbStoreRecovery    **out_recovery,
+                                                GError             **error);
+void             sb_store_check_file_async  (const char          *path,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean         sb_store_check_file_finish (GAsyncResult        *result,
+                                             GError             **error);
+char            *sb_store_dup_check_request_path (const char *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbStoreRecovery, sb_store_recovery_free)
 

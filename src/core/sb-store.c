@@ -1125,6 +1125,16 @@ open_db (SbStore  *self,
     {
       g_autofree char *escaped = g_uri_escape_string (self->path, "/", TRUE);
       g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+      GStatBuf st;
+
+      /* Immutable means the WAL is not read: rather than show the
+       * catalogue without its last changes, refuse. */
+      if (g_stat (wal, &st) == 0 && st.st_size > 0)
+        {
+          set_error_from_code (self, SQLITE_READONLY, error);
+          return FALSE;
+        }
 
       g_debug ("%s: opening as immutable", self->path);
       g_hash_table_remove_all (self->statements);

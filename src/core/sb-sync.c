@@ -1005,6 +1005,8 @@ next_image (SbSync *self)
   step_images_next_op (self);
 }
 
+static void image_refused_too_large (SbSync *self);
+
 static void
 image_loaded_cb (GObject      *source,
                  GAsyncResult *result,
@@ -1026,6 +1028,13 @@ image_loaded_cb (GObject      *source,
           return;
         }
       image_refused (self, run->image_index, "file_unreadable", error->message);
+      return;
+    }
+  /* It may have grown since its size was read. */
+  if (length > SB_SYNC_MAX_IMAGE_BYTES)
+    {
+      g_free (contents);
+      image_refused_too_large (self);
       return;
     }
   g_clear_pointer (&run->image_bytes, g_bytes_unref);
@@ -1071,6 +1080,51 @@ image_loaded_cb (GObject      *source,
 }
 
 static void
+image_refused_too_large (SbSync *self)
+{
+  image_refused (self, get_run (self)->image_index, "too_large",
+                 _("The image is larger than 5 MiB, the most the marketplace accepts. "
+                   "Save it smaller and sync again."));
+}
+
+/* The size is checked before the file is read, so a wrong pick (a video,
+ * a disk image) is never loaded into memory. */
+static void
+image_info_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SbSync *self = user_data;
+  Run *run = get_run (self);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (source), result, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          run_fail (self, g_steal_pointer (&error));
+          return;
+        }
+      image_refused (self, run->image_index, "file_unreadable", error->message);
+      return;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      image_refused (self, run->image_index, "unsupported_type",
+                     _("The image is not a JPEG, PNG or WebP file. Convert it and sync again."));
+      return;
+    }
+  if (g_file_info_get_size (info) > SB_SYNC_MAX_IMAGE_BYTES)
+    {
+      image_refused_too_large (self);
+      return;
+    }
+  g_file_load_contents_async (G_FILE (source), run->cancellable, image_loaded_cb, self);
+}
+
+static void
 step_image (SbSync *self)
 {
   Run *run = get_run (self);
@@ -1105,7 +1159,9 @@ step_image (SbSync *self)
       }
   }
   file = g_file_new_for_path (image->local_path);
-  g_file_load_contents_async (file, run->cancellable, image_loaded_cb, self);
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, run->cancellable,
+                           image_info_cb, self);
 }
 
 static void

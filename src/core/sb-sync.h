@@ -59,6 +59,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbSyncSummary, sb_sync_summary_free)
 
 #define SB_SYNC_BATCH_MAX 100
 #define SB_SYNC_PULL_LIMIT 500
+/* The contract's image limit; bigger files are refused before reading. */
+#define SB_SYNC_MAX_IMAGE_BYTES (5 * 1024 * 1024)
 
 #define SB_TYPE_SYNC (sb_sync_get_type ())
 

@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sb-csv-store.h"
@@ -312,6 +313,9 @@ test_read_only_folder (Fixture       *fixture,
   g_autoptr(SbStore) store = NULL;
   g_autoptr(SbStoreRecovery) recovery = NULL;
   g_autoptr(SbProduct) product = make_product ("P-00", SB_SYNC_QUEUED, 99, 0);
+  g_autofree char *crashed_path = g_build_filename (fixture->dir, "crashed.db", NULL);
+  g_autofree char *crashed_wal = g_strconcat (crashed_path, "-wal", NULL);
+  g_autofree char *crashed_shm = g_strconcat (crashed_path, "-shm", NULL);
 
   if (geteuid () == 0)
     {
@@ -320,6 +324,28 @@ test_read_only_folder (Fixture       *fixture,
     }
 
   save_some (fixture->path, 4);
+  /* A second catalogue whose writer died: created and closed cleanly, then
+   * its last save is only in the WAL. */
+  save_some (crashed_path, 2);
+  {
+    pid_t pid = fork ();
+    int status = 0;
+
+    g_assert_cmpint (pid, >=, 0);
+    if (pid == 0)
+      {
+        SbStore *crashed = sb_store_open (crashed_path, NULL);
+        g_autoptr(SbProduct) last = make_product ("P-00", SB_SYNC_QUEUED, 1, 0);
+
+        _exit (crashed != NULL && sb_store_save_product (crashed, last, NULL) ? 0 : 1);
+      }
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    g_assert_true (g_file_test (crashed_wal, G_FILE_TEST_EXISTS));
+    g_remove (crashed_shm);
+    g_chmod (crashed_path, 0444);
+    g_chmod (crashed_wal, 0444);
+  }
   g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
   g_assert_cmpint (g_chmod (fixture->dir, 0555), ==, 0);
 
@@ -337,7 +363,17 @@ test_read_only_folder (Fixture       *fixture,
   g_assert_cmpint (sb_store_count_products (store, NULL, &error), ==, 4);
   g_assert_false (sb_store_save_product (store, product, &error));
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
   g_clear_object (&store);
+  g_clear_pointer (&recovery, sb_store_recovery_free);
+
+  /* Read-only it could only be opened without its WAL, so without its
+   * last save: refused instead, and left as it is. */
+  store = sb_store_open_or_recover (crashed_path, &recovery, &error);
+  g_assert_null (store);
+  g_assert_null (recovery);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY);
+  g_assert_true (g_file_test (crashed_wal, G_FILE_TEST_EXISTS));
   g_chmod (fixture->dir, 0700);
   g_chmod (fixture->path, 0600);
 }
@@ -543,6 +579,76 @@ test_sound_file (Fixture       *fixture,
   g_assert_cmpint (sb_store_count_products (store, NULL, &error), ==, 5);
 }
 
+static void
+check_file_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+check_file (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_store_check_file_async (path, NULL, check_file_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return sb_store_check_file_finish (result, error);
+}
+
+/* The app opens without reading the whole file and checks it on a worker;
+ * damage found there is recovered at the next start. */
+static void
+test_deferred_check (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbStoreRecovery) recovery = NULL;
+  g_autofree char *request = sb_store_dup_check_request_path (fixture->path);
+
+  save_some (fixture->path, 5);
+
+  /* A sound file: opened at once, the background check passes, and no
+   * request is left. */
+  store = sb_store_open_or_recover_full (fixture->path, SB_STORE_RECOVER_DEFER_CHECK, &recovery, &error);
+  g_assert_no_error (error);
+  g_assert_null (recovery);
+  g_assert_true (check_file (fixture->path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (request, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+
+  /* A damaged index: the deferred open still succeeds (nothing read it)... */
+  damage_btree (fixture->path, "products_by_stock");
+  store = sb_store_open_or_recover_full (fixture->path, SB_STORE_RECOVER_DEFER_CHECK, &recovery, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_null (recovery);
+
+  /* ...the background check finds it and asks for a check at next start... */
+  g_assert_false (check_file (fixture->path, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (request, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+
+  /* ...where the file is exported, moved aside and replaced. */
+  store = sb_store_open_or_recover_full (fixture->path, SB_STORE_RECOVER_DEFER_CHECK, &recovery, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (recovery);
+  g_assert_nonnull (recovery->moved_to);
+  g_assert_true (g_file_test (recovery->moved_to, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sb_store_count_products (store, NULL, &error), ==, 0);
+  g_assert_false (g_file_test (request, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +666,7 @@ main (int   argc,
   ADD ("garbage-file", test_garbage_file);
   ADD ("newer-refused", test_newer_refused);
   ADD ("sound-file", test_sound_file);
+  ADD ("deferred-check", test_deferred_check);
 #undef ADD
 
   return g_test_run ();

@@ -45,6 +45,7 @@ typedef struct {
   char        *invalid_offer;  /* a batch answers ok:false for it */
   guint        batch_requests;
   guint        put_requests;
+  guint        image_requests;
   GPtrArray   *batch_keys;     /* (element-type utf8) */
   GPtrArray   *batch_bodies;   /* (element-type GBytes) */
   char        *last_if_match;
@@ -140,6 +141,8 @@ handler (SoupServer        *server,
                                                           (const guchar *) request->data, request->length);
       g_autofree char *body = g_strdup_printf ("{\"image_id\": \"img_%.16s\", \"width\": 800, \"height\": 800,"
                                                " \"sha256\": \"%s\"}", sha, sha);
+
+      f->image_requests++;
 
       respond_json (msg, 201, body);
     }
@@ -507,6 +510,41 @@ test_batch_item_invalid (Fixture       *f,
   g_assert_cmpint (state_of (f, "E-2"), ==, SB_SYNC_PENDING_REVIEW);
 }
 
+/* An image over the contract's 5 MiB is refused at its field before it is
+ * read or sent; the other products go on. */
+static void
+test_image_too_large (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SbSyncSummary) summary = NULL;
+  g_autoptr(SbProduct) product = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_build_filename (f->dir, "big.png", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  /* A real PNG header followed by padding: 5 MiB + 1 byte. */
+  g_assert_true (g_file_get_contents (f->image, &contents, &length, NULL));
+  contents = g_realloc (contents, SB_SYNC_MAX_IMAGE_BYTES + 1);
+  memset (contents + length, 0, SB_SYNC_MAX_IMAGE_BYTES + 1 - length);
+  g_assert_true (g_file_set_contents (big, contents, SB_SYNC_MAX_IMAGE_BYTES + 1, &error));
+  product = sb_store_load_product (f->store, "E-1", &error);
+  g_assert_no_error (error);
+  g_free (((SbImage *) g_ptr_array_index (product->images, 0))->local_path);
+  ((SbImage *) g_ptr_array_index (product->images, 0))->local_path = g_strdup (big);
+  g_assert_true (sb_store_save_product (f->store, product, &error));
+
+  summary = run_sync (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (state_of (f, "E-1"), ==, SB_SYNC_REJECTED);
+  g_assert_true (has_reason (f, "E-1", "too_large", "images[0]"));
+  g_assert_cmpint (state_of (f, "E-0"), ==, SB_SYNC_PENDING_REVIEW);
+  g_assert_cmpint (state_of (f, "E-2"), ==, SB_SYNC_PENDING_REVIEW);
+  /* Only the small image (shared by E-0 and E-2) was uploaded. */
+  g_assert_cmpuint (f->image_requests, ==, 1);
+  g_unlink (big);
+}
+
 /* 401: stop at once and ask for credentials; nothing becomes clean. */
 static void
 test_unauthorized (Fixture       *f,
@@ -705,6 +743,7 @@ main (int   argc,
   ADD ("/sync/errors/retries-exhausted", test_retries_exhausted);
   ADD ("/sync/errors/400-413-422-batch-refused", test_batch_refused);
   ADD ("/sync/errors/422-batch-item", test_batch_item_invalid);
+  ADD ("/sync/errors/image-too-large", test_image_too_large);
   ADD ("/sync/errors/401-stops", test_unauthorized);
   ADD ("/sync/errors/409-conflict", test_conflict);
   ADD ("/sync/errors/422-404-put", test_put_refused);

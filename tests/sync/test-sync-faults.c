@@ -161,8 +161,11 @@ faults_converge (guint32 seed)
           {
             SbApiProductStatus *status = g_ptr_array_index (page->items, i);
 
+            /* Written once: every accepted write bumps the version.  A
+             * review decided while the pages are read moves a product to
+             * the end of the update order, so it may be listed twice —
+             * the same listing, as the server keys products by offer id. */
             g_assert_cmpint (status->version, ==, 1);
-            g_assert_false (g_hash_table_contains (seen, status->offer_id));
             g_hash_table_add (seen, g_strdup (status->offer_id));
           }
         if (page->items->len < 500 || page->next_cursor == NULL)

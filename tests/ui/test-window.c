@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "sb-preferences-window.h"
 #include "sb-test-ui.h"
@@ -179,6 +181,80 @@ test_window_state (void)
   g_settings_reset (settings, "window-size");
 }
 
+static GtkWindow *
+find_dialog_of (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
+        return window;  /* still owned by GTK's list of toplevels */
+    }
+  return NULL;
+}
+
+/* A damaged catalogue: the window starts on a new one and tells the
+ * seller, in their language, where the old file and the export went. */
+static void
+test_damaged_catalogue (void)
+{
+  g_autoptr(SbApplication) app = sb_test_ui_start_application ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sellbridge-ui-damaged-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "catalogue.db", NULL);
+  g_autofree char *corrupt = g_strconcat (db, ".corrupt", NULL);
+  g_autofree char *old_db = g_strdup (g_getenv ("SELLBRIDGE_DB"));
+  g_autofree char *shot = NULL;
+  SbWindow *window;
+  GtkWindow *dialog = NULL;
+  const char *body;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (db, "not a catalogue at all", -1, NULL));
+  g_setenv ("SELLBRIDGE_DB", db, TRUE);
+
+  window = sb_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_ui_wait_for_draw (GTK_WIDGET (window));
+  for (guint i = 0; i < 100 && (dialog = find_dialog_of (GTK_WINDOW (window))) == NULL; i++)
+    sb_test_ui_iterate (20);
+  g_assert_nonnull (dialog);
+  sb_test_ui_wait_for_draw (GTK_WIDGET (dialog));
+
+  g_assert_true (sb_test_ui_text_is_in_language (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog))));
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_true (sb_test_ui_text_is_in_language (body));
+  g_assert_nonnull (strstr (body, corrupt));
+  g_assert_true (g_file_test (corrupt, G_FILE_TEST_EXISTS));
+  /* Shown once. */
+  g_assert_null (sb_window_show_store_problem (window));
+  shot = sb_test_ui_save_screenshot (GTK_WIDGET (dialog), "damaged-catalogue");
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sb_test_ui_iterate (20);
+  if (old_db != NULL)
+    g_setenv ("SELLBRIDGE_DB", old_db, TRUE);
+  else
+    g_unsetenv ("SELLBRIDGE_DB");
+  {
+    g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,5 +266,6 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/shortcuts", test_shortcuts);
   g_test_add_func ("/window/state", test_window_state);
+  g_test_add_func ("/window/damaged-catalogue", test_damaged_catalogue);
   return g_test_run ();
 }
