@@ -70,6 +70,9 @@ typedef void (*StepFunc) (SbSync *self);
 /* Products whose new image ids are saved in one transaction. */
 #define IMAGE_SAVE_GROUP 100
 
+/* Local work between two returns to the main loop, at most. */
+#define SLICE_USEC (8 * 1000)
+
 typedef struct {
   GCancellable   *cancellable;    /* (owned) (nullable) */
   SbSyncSummary  *summary;        /* (owned) */
@@ -84,6 +87,7 @@ typedef struct {
 
   GPtrArray      *ops;            /* (owned) (element-type SbOutboxOp) */
   guint           op_index;
+  gint64          slice_start;    /* monotonic time the main loop last ran */
   SbOutboxOp     *op;             /* (borrowed from @ops) the op in hand */
   SbProduct      *product;        /* (owned) (nullable) its product */
   JsonNode       *body;           /* (owned) (nullable) the body being sent */
@@ -865,6 +869,38 @@ collect_image_id_cb (SbProduct *product,
   return TRUE;
 }
 
+/* Runs @step from the main loop soon, so that a long stretch of local work
+ * (thousands of products whose images are all known) does not hold the
+ * caller's main loop: the UI stays responsive during a big sync. */
+static void
+yield_then (SbSync   *self,
+            StepFunc  step)
+{
+  Run *run = get_run (self);
+
+  run->retry_step = step;
+  run->wait_source = g_timeout_source_new (0);
+  g_source_set_callback (run->wait_source, wait_over_cb, self, NULL);
+  g_source_set_static_name (run->wait_source, "[sellbridge] sync slice");
+  g_source_attach (run->wait_source, g_main_context_get_thread_default ());
+}
+
+/* Whether the current slice of local work has run long enough. */
+static gboolean
+slice_is_over (Run *run)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->slice_start == 0 || now - run->slice_start < SLICE_USEC)
+    {
+      if (run->slice_start == 0)
+        run->slice_start = now;
+      return FALSE;
+    }
+  run->slice_start = 0;
+  return TRUE;
+}
+
 static void
 step_images_begin (SbSync *self)
 {
@@ -949,8 +985,14 @@ step_images_next_op (SbSync *self)
 
   while (run->op_index < run->ops->len)
     {
-      SbOutboxOp *op = g_ptr_array_index (run->ops, run->op_index++);
+      SbOutboxOp *op;
 
+      if (slice_is_over (run))
+        {
+          yield_then (self, step_images_next_op);
+          return;
+        }
+      op = g_ptr_array_index (run->ops, run->op_index++);
       if (op->kind != SB_OUTBOX_PUT_PRODUCT)
         continue;
       run->product = sb_store_load_product (self->store, op->offer_id, &error);
