@@ -327,6 +327,22 @@ sb_onboarding_session_get_model (SbOnboardingSession *self)
 }
 
 /**
+ * sb_onboarding_session_reload_status:
+ *
+ * Takes the application's review status from the store into the model.
+ * The window calls it after every sync run it started, since the sync
+ * engine pulls the seller's status into the store.
+ */
+void
+sb_onboarding_session_reload_status (SbOnboardingSession *self)
+{
+  g_return_if_fail (SB_IS_ONBOARDING_SESSION (self));
+
+  if (self->store != NULL)
+    load_status_from_store (self);
+}
+
+/**
  * sb_onboarding_session_get_store:
  *
  * Returns: (transfer none) (nullable):
@@ -403,7 +419,11 @@ sync_done_cb (GObject      *object,
   summary = sb_sync_run_finish (SB_SYNC (object), result, &error);
   g_clear_object (&self->sync);
   set_busy (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Another run over the store (the window's "Sync now") sends the
+   * profile; the window reloads the status when it ends and the session
+   * tries again later by itself if the profile is still queued. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
