@@ -406,6 +406,17 @@ sb_onboarding_session_save (SbOnboardingSession  *self,
 
 /* Sending --------------------------------------------------------------- */
 
+static gboolean
+busy_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SbOnboardingSession *self = g_task_get_source_object (task);
+
+  set_busy (self, FALSE);
+  send_queued (self, g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -418,10 +429,17 @@ sync_done_cb (GObject      *object,
 
   summary = sb_sync_run_finish (SB_SYNC (object), result, &error);
   g_clear_object (&self->sync);
+  /* Another run over the store (the window's "Sync now", a
+   * sellbridge-cli) holds the sync lock: stay busy, wait for it to end and
+   * run then, so the submission does not fail for it. */
+  if (g_error_matches (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 250, busy_retry_cb, g_steal_pointer (&task),
+                          g_object_unref);
+      return;
+    }
   set_busy (self, FALSE);
-  /* Another run over the store (the window's "Sync now") sends the
-   * profile; the window reloads the status when it ends and the session
-   * tries again later by itself if the profile is still queued. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY))
     {
