@@ -327,6 +327,22 @@ sb_onboarding_session_get_model (SbOnboardingSession *self)
 }
 
 /**
+ * sb_onboarding_session_reload_status:
+ *
+ * Takes the application's review status from the store into the model.
+ * The window calls it after every sync run it started, since the sync
+ * engine pulls the seller's status into the store.
+ */
+void
+sb_onboarding_session_reload_status (SbOnboardingSession *self)
+{
+  g_return_if_fail (SB_IS_ONBOARDING_SESSION (self));
+
+  if (self->store != NULL)
+    load_status_from_store (self);
+}
+
+/**
  * sb_onboarding_session_get_store:
  *
  * Returns: (transfer none) (nullable):
@@ -390,6 +406,17 @@ sb_onboarding_session_save (SbOnboardingSession  *self,
 
 /* Sending --------------------------------------------------------------- */
 
+static gboolean
+busy_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SbOnboardingSession *self = g_task_get_source_object (task);
+
+  set_busy (self, FALSE);
+  send_queued (self, g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -402,8 +429,19 @@ sync_done_cb (GObject      *object,
 
   summary = sb_sync_run_finish (SB_SYNC (object), result, &error);
   g_clear_object (&self->sync);
+  /* Another run over the store (the window's "Sync now", a
+   * sellbridge-cli) holds the sync lock: stay busy, wait for it to end and
+   * run then, so the submission does not fail for it. */
+  if (g_error_matches (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 250, busy_retry_cb, g_steal_pointer (&task),
+                          g_object_unref);
+      return;
+    }
   set_busy (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

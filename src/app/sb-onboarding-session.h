@@ -27,6 +27,7 @@ void                 sb_onboarding_session_set_credentials (SbOnboardingSession 
 gboolean             sb_onboarding_session_save            (SbOnboardingSession  *self,
                                                             GError              **error);
 gboolean             sb_onboarding_session_get_busy        (SbOnboardingSession  *self);
+void                 sb_onboarding_session_reload_status   (SbOnboardingSession  *self);
 
 void                 sb_onboarding_session_submit_async    (SbOnboardingSession  *self,
                                                             GCancellable         *cancellable,

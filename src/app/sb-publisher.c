@@ -33,6 +33,7 @@ struct _SbPublisher
   guint            done;
   guint            total;
   gboolean         running;
+  guint            busy_retry_id; /* waiting for another run over the store to end */
 };
 
 enum {
@@ -125,6 +126,20 @@ finish (SbPublisher    *self,
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 }
 
+static void run_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
+static gboolean
+busy_retry_cb (gpointer user_data)
+{
+  SbPublisher *self = user_data;
+
+  self->busy_retry_id = 0;
+  sb_sync_run_async (self->sync, self->cancellable, run_done_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -143,6 +158,21 @@ run_done_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           finish (self, SB_PUBLISH_IDLE);
+          return;
+        }
+      /* Another run over this catalogue (the onboarding session's, or a
+       * sellbridge-cli) holds the engine's lock: stay "Syncing…", wait
+       * for it to end and then run, so that whatever was saved meanwhile
+       * goes too.  Nothing is shown: the seller asked for a sync and one
+       * is happening. */
+      if (g_error_matches (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY))
+        {
+          if (g_cancellable_is_cancelled (self->cancellable))
+            {
+              finish (self, SB_PUBLISH_IDLE);
+              return;
+            }
+          self->busy_retry_id = g_timeout_add (250, busy_retry_cb, self);
           return;
         }
       if (engine_state == SB_SYNC_ENGINE_NEEDS_CREDENTIALS)
@@ -273,6 +303,7 @@ sb_publisher_dispose (GObject *object)
   SbPublisher *self = SB_PUBLISHER (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->busy_retry_id, g_source_remove);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);

@@ -328,6 +328,9 @@ publisher_finished_cb (SbWindow *self)
   gint64 counts[SB_SYNC_ARCHIVED + 1] = { 0 };
 
   sb_catalogue_view_refresh (self->catalogue_view);
+  /* The run pulled the seller's review status into the store. */
+  if (self->onboarding != NULL)
+    sb_onboarding_session_reload_status (self->onboarding);
   if (self->store != NULL && sb_store_count_by_state (self->store, counts, NULL) &&
       counts[SB_SYNC_CONFLICT] > 0)
     {

@@ -7,7 +7,9 @@
  * from SELLBRIDGE_API_KEY / SELLBRIDGE_API_SECRET — never from the command
  * line.  Exit status: 0 when everything was accepted, 1 when some products
  * were rejected, are in conflict or are still pending, 2 when an error
- * stopped the sync (or on a usage error).
+ * stopped the sync (or on a usage error).  A sync of the same catalogue
+ * already running (another sellbridge-cli or the app) does not wait: the
+ * command prints one line saying so and exits 2, changing nothing.
  */
 #include "config.h"
 

@@ -16,11 +16,26 @@
  * the same step again after a backoff delay; an item-level refusal (422,
  * 409, 400, 413) is written to that product and the run goes on; anything
  * else (401, a redirect, cancellation, a store error) stops the run.
+ *
+ * Only one run at a time may work on a catalogue, or two runs would take
+ * the same outbox ops.  A run first takes the catalogue's sync lock and
+ * fails at once with SB_SYNC_ERROR_BUSY when it cannot: within the
+ * process a table of the store paths being synced (an in-memory store is
+ * keyed by its object), across processes flock() on "<db>.sync-lock"
+ * beside the database.  flock() was chosen over a lock row in SQLite
+ * because the kernel drops it when the holder's descriptor closes, also
+ * when the process is killed with SIGKILL, so a crashed holder never
+ * blocks later runs and there is no heartbeat or stale pid to judge.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "sb-category.h"
 #include "sb-product-json.h"
@@ -38,6 +53,8 @@ struct _SbSync
   guint              done;
   guint              total;
   GTask             *task;     /* (owned) (nullable) the run in progress */
+  char              *lock_key; /* (owned) (nullable) held in running_stores during a run */
+  int                lock_fd;  /* flock()ed "<db>.sync-lock" during a run, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SbSync, sb_sync, G_TYPE_OBJECT)
@@ -48,6 +65,7 @@ G_DEFINE_ENUM_TYPE (SbSyncEngineState, sb_sync_engine_state,
   G_DEFINE_ENUM_VALUE (SB_SYNC_ENGINE_DONE, "done"),
   G_DEFINE_ENUM_VALUE (SB_SYNC_ENGINE_FAILED, "failed"),
   G_DEFINE_ENUM_VALUE (SB_SYNC_ENGINE_NEEDS_CREDENTIALS, "needs-credentials"))
+G_DEFINE_QUARK (sb-sync-error-quark, sb_sync_error)
 G_DEFINE_BOXED_TYPE (SbSyncSummary, sb_sync_summary, sb_sync_summary_copy, sb_sync_summary_free)
 
 enum {
@@ -242,6 +260,106 @@ add_total (SbSync *self,
   set_progress (self, self->done, self->total + n);
 }
 
+/* ---- the sync lock ---- */
+
+/* (element-type utf8) the stores of this process with a run going on */
+static GHashTable *running_stores;
+G_LOCK_DEFINE_STATIC (running_stores);
+
+static gboolean
+is_file_store (const char *path)
+{
+  return path != NULL && path[0] != '\0' && !g_str_equal (path, ":memory:") &&
+         !g_str_has_prefix (path, "file:");
+}
+
+static void
+set_busy_error (GError **error)
+{
+  g_set_error_literal (error, SB_SYNC_ERROR, SB_SYNC_ERROR_BUSY,
+                       /* Translators: a second sync was asked for while one runs. */
+                       _("Another sync of this catalogue is running. Wait for it to finish, then sync again."));
+}
+
+/* Takes the catalogue's sync lock for the run about to start. */
+static gboolean
+acquire_run_lock (SbSync  *self,
+                  GError **error)
+{
+  const char *path = sb_store_get_path (self->store);
+  g_autofree char *key = NULL;
+  int fd = -1;
+
+  g_assert (self->lock_key == NULL && self->lock_fd == -1);
+  if (is_file_store (path))
+    key = g_canonicalize_filename (path, NULL);
+  else
+    key = g_strdup_printf ("memory:%p", (void *) self->store);
+
+  G_LOCK (running_stores);
+  if (running_stores == NULL)
+    running_stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_contains (running_stores, key))
+    {
+      G_UNLOCK (running_stores);
+      set_busy_error (error);
+      return FALSE;
+    }
+  if (is_file_store (path))
+    {
+      g_autofree char *lock_path = g_strconcat (key, ".sync-lock", NULL);
+
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+
+          G_UNLOCK (running_stores);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       /* Translators: %s is a file name, then the system's reason. */
+                       _("Could not open the sync lock file %s: %s. Check that the catalogue's folder is writable."),
+                       lock_path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          G_UNLOCK (running_stores);
+          if (saved_errno == EWOULDBLOCK || saved_errno == EINTR)
+            set_busy_error (error);
+          else
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                         _("Could not lock the sync lock file %s: %s. Check that the catalogue's folder is writable."),
+                         lock_path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  g_hash_table_add (running_stores, g_strdup (key));
+  G_UNLOCK (running_stores);
+  self->lock_key = g_steal_pointer (&key);
+  self->lock_fd = fd;
+  return TRUE;
+}
+
+static void
+release_run_lock (SbSync *self)
+{
+  if (self->lock_key == NULL)
+    return;
+  G_LOCK (running_stores);
+  g_hash_table_remove (running_stores, self->lock_key);
+  G_UNLOCK (running_stores);
+  g_clear_pointer (&self->lock_key, g_free);
+  if (self->lock_fd >= 0)
+    {
+      /* Closing drops the flock(); the file stays, empty, for the next run. */
+      close (self->lock_fd);
+      self->lock_fd = -1;
+    }
+}
+
 /* ---- ending a run ---- */
 
 static void
@@ -252,6 +370,7 @@ run_fail (SbSync *self,
 
   g_debug ("sync stopped: %s (request id %s)", error->message,
            sb_api_error_get_request_id (error) != NULL ? sb_api_error_get_request_id (error) : "none");
+  release_run_lock (self);
   set_state (self, sb_api_error_is_auth (error) ? SB_SYNC_ENGINE_NEEDS_CREDENTIALS : SB_SYNC_ENGINE_FAILED);
   g_task_return_error (task, error);
 }
@@ -284,6 +403,7 @@ step_finish (SbSync *self)
     }
   summary = g_steal_pointer (&run->summary);
   task = g_steal_pointer (&self->task);
+  release_run_lock (self);
   set_progress (self, self->total, self->total);
   set_state (self, SB_SYNC_ENGINE_DONE);
   g_task_return_pointer (task, summary, (GDestroyNotify) sb_sync_summary_free);
@@ -1747,6 +1867,7 @@ sb_sync_finalize (GObject *object)
   SbSync *self = SB_SYNC (object);
 
   g_clear_pointer (&self->rand, g_rand_free);
+  release_run_lock (self);
 
   G_OBJECT_CLASS (sb_sync_parent_class)->finalize (object);
 }
@@ -1835,6 +1956,7 @@ sb_sync_init (SbSync *self)
 {
   sb_backoff_init_default (&self->backoff);
   self->rand = g_rand_new ();
+  self->lock_fd = -1;
 }
 
 /* ---- public API ---- */
@@ -1934,7 +2056,9 @@ sb_sync_set_seed (SbSync  *self,
  * sb_sync_run_async:
  *
  * Runs one sync.  Only one run at a time: the caller waits for the
- * previous one to finish.
+ * previous one to finish.  Only one run per catalogue file either, in this
+ * process or any other: while another SbSync syncs the same store the run
+ * fails at once with %SB_SYNC_ERROR_BUSY and touches nothing.
  */
 void
 sb_sync_run_async (SbSync              *self,
@@ -1942,10 +2066,18 @@ sb_sync_run_async (SbSync              *self,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
+  GError *error = NULL;
   Run *run;
 
   g_return_if_fail (SB_IS_SYNC (self));
   g_return_if_fail (self->task == NULL);
+
+  if (!acquire_run_lock (self, &error))
+    {
+      g_debug ("sync not started: %s", error->message);
+      g_task_report_error (self, callback, user_data, sb_sync_run_async, error);
+      return;
+    }
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, sb_sync_run_async);
@@ -1970,7 +2102,8 @@ sb_sync_run_async (SbSync              *self,
  * Returns: (transfer full) (nullable): what the run did, or %NULL with
  *   @error set when it stopped: SB_API_ERROR for the marketplace (401 means
  *   ask for credentials; see sb_api_error_is_auth()), SB_STORE_ERROR for
- *   the catalogue, G_IO_ERROR_CANCELLED when cancelled
+ *   the catalogue, G_IO_ERROR_CANCELLED when cancelled, %SB_SYNC_ERROR_BUSY
+ *   when another run over the same catalogue was going on
  */
 SbSyncSummary *
 sb_sync_run_finish (SbSync        *self,

@@ -32,6 +32,13 @@ typedef enum {
   SB_SYNC_ENGINE_NEEDS_CREDENTIALS,  /* 401: ask the seller for the API key */
 } SbSyncEngineState;
 
+#define SB_SYNC_ERROR (sb_sync_error_quark ())
+GQuark sb_sync_error_quark (void);
+
+typedef enum {
+  SB_SYNC_ERROR_BUSY,  /* another run over the same catalogue file is going on */
+} SbSyncError;
+
 #define SB_TYPE_SYNC_ENGINE_STATE (sb_sync_engine_state_get_type ())
 GType sb_sync_engine_state_get_type (void) G_GNUC_CONST;
 

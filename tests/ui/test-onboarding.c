@@ -7,6 +7,8 @@
  * bad identity numbers, resumes after a restart, queues an application
  * without a network and sends it once the marketplace is reachable, and
  * saves a screenshot of every step in the run's language, also at 360 px.
+ * A submission while another sync of the catalogue runs waits for it and
+ * then succeeds.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@
 #include "sb-onboarding-store-page.h"
 #include "sb-onboarding-window.h"
 #include "sb-seller-status-view.h"
+#include "sb-sync.h"
 #include "sb-test-ui.h"
 #include "sb-window.h"
 
@@ -706,6 +709,85 @@ test_offline (void)
   g_assert_cmpint (sb_onboarding_get_step (model), ==, SB_ONBOARDING_STEP_STATUS);
 }
 
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+test_submit_waits_for_running (void)
+{
+  g_autoptr(SbApplication) app = sb_test_ui_start_application ();
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbOnboardingSession) session = NULL;
+  g_autoptr(SbCredentials) credentials = NULL;
+  g_autoptr(SbApiClient) client = NULL;
+  g_autoptr(SbSync) other = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(GAsyncResult) submit_result = NULL;
+  g_autoptr(SbSyncSummary) other_summary = NULL;
+  g_autoptr(GError) error = NULL;
+  SbLocalSandbox *local = sb_local_sandbox_get_default ();
+  SbOnboarding *model;
+  gboolean other_done_first;
+
+  use_fresh_database ("join.db");
+  store = sb_store_open (NULL, &error);
+  g_assert_no_error (error);
+  session = sb_onboarding_session_new (store);
+  model = sb_onboarding_session_get_model (session);
+  sb_onboarding_set_text (model, "country", "KR");
+  sb_onboarding_set_text (model, "legal-name", "한빛상사");
+  sb_onboarding_set_text (model, "registration-number", "120-88-00767");
+  sb_onboarding_set_text (model, "store-name", "Hanbit");
+  sb_onboarding_set_text (model, "contact-email", "a@example.kr");
+  sb_onboarding_set_text (model, "phone", "+82 2 1234 5678");
+  sb_onboarding_set_text (model, "bank-name", "Shinhan");
+  sb_onboarding_set_text (model, "bank-account", "110-123-456789");
+  sb_onboarding_set_text (model, "bank-holder", "Hanbit");
+  sb_onboarding_set_carrier (model, "kr_kpacket", TRUE);
+
+  sb_local_sandbox_start_async (local, NULL, NULL, NULL);
+  wait_until (sandbox_running, local, 20, "the sandbox");
+  sb_onboarding_set_text (model, "endpoint", sb_local_sandbox_get_url (local));
+  sb_onboarding_set_text (model, "access-key", sb_local_sandbox_get_key_id (local));
+  credentials = sb_credentials_new (sb_local_sandbox_get_url (local), sb_local_sandbox_get_key_id (local),
+                                    sb_local_sandbox_get_secret (local));
+  sb_onboarding_session_set_credentials (session, credentials);
+
+  /* Another sync of the catalogue (the window's "Sync now") is running. */
+  client = sb_api_client_new (sb_local_sandbox_get_url (local), sb_local_sandbox_get_key_id (local),
+                              sb_local_sandbox_get_secret (local), &error);
+  g_assert_no_error (error);
+  other = sb_sync_new (store, client);
+  sb_sync_run_async (other, NULL, result_cb, &other_result);
+  sb_onboarding_session_submit_async (session, NULL, result_cb, &submit_result);
+  g_assert_true (sb_onboarding_session_get_busy (session));
+  wait_until (have_result, &submit_result, 60, "the submission");
+  other_done_first = other_result != NULL;
+  wait_until (have_result, &other_result, 60, "the other run");
+  other_summary = sb_sync_run_finish (other, other_result, &error);
+  g_assert_no_error (error);
+
+  /* The submission waited for the other run, then went through. */
+  g_assert_true (other_done_first);
+  g_assert_true (sb_onboarding_session_submit_finish (session, submit_result, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_onboarding_session_get_busy (session));
+  g_assert_cmpint (sb_onboarding_get_status (model), >=, SB_ONBOARDING_STATUS_SUBMITTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/onboarding/narrow", test_narrow);
   g_test_add_func ("/onboarding/accessibility", test_accessibility);
   g_test_add_func ("/onboarding/offline", test_offline);
+  g_test_add_func ("/onboarding/submit-waits-for-running", test_submit_waits_for_running);
   status = g_test_run ();
   sb_local_sandbox_stop (sb_local_sandbox_get_default ());
   return status;

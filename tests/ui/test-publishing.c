@@ -5,7 +5,11 @@
  * header's sync state, a product the marketplace rejects shown as
  * rejected in the catalogue with its field error at the field in the
  * editor, a toast for it, and the offline state; screenshots in the
- * language of the run.
+ * language of the run.  "Sync now" while another run over the same
+ * catalogue holds the sync engine's lock (as the onboarding session's
+ * does): the window waits and then runs, quietly, each product reaches
+ * the server once, and the onboarding status view takes the seller's
+ * status the run pulled.
  */
 #include "config.h"
 
@@ -13,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-catalogue-view.h"
+#include "sb-onboarding-session.h"
 #include "sb-product-editor.h"
 #include "sb-publisher.h"
 #include "sb-store.h"
@@ -161,11 +166,146 @@ test_sync_now (void)
   remove_dir (dir);
 }
 
+static void
+count_message_cb (SbPublisher *publisher,
+                  const char  *text,
+                  guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_sync_waits_for_running (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbApplication) app = sb_test_ui_start_application ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *dir = g_dir_make_tmp ("sellbridge-publish-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "catalogue.db", NULL);
+  g_autofree char *image = NULL;
+  g_autofree char *stored_status = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(SbApiClient) client = NULL;
+  g_autoptr(SbSync) other = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(SbSyncSummary) other_summary = NULL;
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  SbTestSandbox *sandbox = sb_test_sandbox_start (NULL);
+  SbOnboarding *onboarding;
+  SbOnboardingStatus status;
+  SbWindow *window;
+  SbPublisher *publisher;
+  guint messages = 0;
+  guint seen = 0;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  store = sb_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_store_save_seller_json (store, sb_test_seller_json ("KR"), &error));
+  image = sb_test_write_png (dir, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *offer_id = g_strdup_printf ("KR-JOIN-%u", i);
+
+      g_ptr_array_add (products, sb_test_product_new ("KR", offer_id, image));
+    }
+  g_assert_true (sb_store_save_products (store, products, &error));
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "endpoint", sandbox->url);
+  window = sb_window_new (app);
+  sb_window_set_store (window, store);
+  publisher = sb_window_get_publisher (window);
+  sb_publisher_set_credentials (publisher, sandbox->key, sandbox->secret);
+  g_signal_connect (publisher, "message", G_CALLBACK (count_message_cb), &messages);
+  onboarding = sb_onboarding_session_get_model (sb_window_get_onboarding (window));
+  /* The profile waits in the outbox. */
+  g_assert_cmpint (sb_onboarding_get_status (onboarding), ==, SB_ONBOARDING_STATUS_QUEUED);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Another run over the same catalogue file, e.g. the onboarding
+   * session's, is going on when the seller asks for a sync. */
+  client = sb_api_client_new (sandbox->url, sandbox->key, sandbox->secret, &error);
+  g_assert_no_error (error);
+  other = sb_sync_new (store, client);
+  sb_sync_run_async (other, NULL, sb_test_store_result_cb, &other_result);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  g_assert_true (sb_publisher_get_running (publisher));
+  g_assert_cmpint (sb_publisher_get_state (publisher), ==, SB_PUBLISH_SYNCING);
+
+  other_summary = sb_sync_run_finish (other, sb_test_wait (&other_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other_summary->accepted, ==, 3);
+  g_assert_true (other_summary->seller_pushed);
+  /* The window's run waited for it instead of failing. */
+  g_assert_true (sb_publisher_get_running (publisher));
+  g_assert_cmpint (sb_publisher_get_state (publisher), ==, SB_PUBLISH_SYNCING);
+  /* Nobody told the onboarding session about that run. */
+  g_assert_cmpint (sb_onboarding_get_status (onboarding), ==, SB_ONBOARDING_STATUS_QUEUED);
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (sb_publisher_get_running (publisher) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_publisher_get_running (publisher));
+  g_assert_cmpint (sb_publisher_get_state (publisher), ==, SB_PUBLISH_UP_TO_DATE);
+  g_assert_cmpuint (messages, ==, 0);
+
+  /* The status view shows what the window's run pulled into the store. */
+  stored_status = sb_store_dup_seller_status (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_onboarding_status_from_string (stored_status, &status));
+  g_assert_cmpint (status, >=, SB_ONBOARDING_STATUS_SUBMITTED);
+  g_assert_cmpint (sb_onboarding_get_status (onboarding), ==, status);
+
+  /* Each product reached the server once. */
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(SbApiStatusPage) page = NULL;
+
+      /* The sandbox may ask to slow down after the two runs. */
+      for (guint attempt = 0; page == NULL && attempt < 20; attempt++)
+        {
+          g_clear_object (&result);
+          g_clear_error (&error);
+          sb_api_client_list_products_async (client, cursor, 500, NULL, sb_test_store_result_cb, &result);
+          page = sb_api_client_list_products_finish (client, sb_test_wait (&result), &error);
+          if (page == NULL && sb_api_error_is_retryable (error))
+            sb_test_sleep (500);
+          else
+            break;
+        }
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          SbApiProductStatus *item = g_ptr_array_index (page->items, i);
+
+          g_assert_cmpint (item->version, ==, 1);
+          seen++;
+        }
+      if (page->items->len < 500 || page->next_cursor == NULL)
+        break;
+      g_free (cursor);
+      cursor = g_strdup (page->next_cursor);
+    }
+  g_assert_cmpuint (seen, ==, 3);
+
+  g_signal_handlers_disconnect_by_data (publisher, &messages);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "endpoint");
+  sb_test_sandbox_stop (sandbox);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sb_test_ui_init (&argc, &argv);
   g_test_add_func ("/publishing/sync-now", test_sync_now);
+  g_test_add_func ("/publishing/sync-waits-for-running", test_sync_waits_for_running);
   return g_test_run ();
 }
