@@ -477,6 +477,26 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* The text of the first column of the first row of @sql, whose one
+ * parameter (if @param is not %NULL) is bound to @param; %NULL without an
+ * error when there is no row. */
+static char *
+query_text (SbStore     *self,
+            const char  *sql,
+            const char  *param,
+            GError     **error)
+{
+  g_autoptr(SbStmt) stmt = get_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (param != NULL)
+    bind_text (stmt, 1, param);
+  if (step_row (self, stmt, error) <= 0)
+    return NULL;
+  return column_dup (stmt, 0);
+}
+
 static GDateTime *
 date_time_from_usec (gint64 usec)
 {
@@ -2352,20 +2372,12 @@ sb_store_find_offer_id_by_sku (SbStore     *self,
                                const char  *sku,
                                GError     **error)
 {
-  g_autoptr(SbStmt) stmt = NULL;
-
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = get_stmt (self,
-                   "SELECT p.offer_id FROM variants v JOIN products p ON p.id = v.product_id"
-                   " WHERE v.sku = ?1 ORDER BY p.offer_id LIMIT 1",
-                   error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, sku);
-  if (step_row (self, stmt, error) <= 0)
-    return NULL;
-  return column_dup (stmt, 0);
+  return query_text (self,
+                     "SELECT p.offer_id FROM variants v JOIN products p ON p.id = v.product_id"
+                     " WHERE v.sku = ?1 ORDER BY p.offer_id LIMIT 1",
+                     sku, error);
 }
 
 /**
@@ -2861,18 +2873,10 @@ sb_store_get_setting (SbStore     *self,
                       const char  *key,
                       GError     **error)
 {
-  g_autoptr(SbStmt) stmt = NULL;
-
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  stmt = get_stmt (self, "SELECT value FROM settings WHERE key = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, key);
-  if (step_row (self, stmt, error) <= 0)
-    return NULL;
-  return column_dup (stmt, 0);
+  return query_text (self, "SELECT value FROM settings WHERE key = ?1", key, error);
 }
 
 /**
@@ -2917,14 +2921,9 @@ char *
 sb_store_load_seller_json (SbStore  *self,
                            GError  **error)
 {
-  g_autoptr(SbStmt) stmt = NULL;
-
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = get_stmt (self, "SELECT json FROM seller WHERE id = 1", error);
-  if (stmt == NULL || step_row (self, stmt, error) <= 0)
-    return NULL;
-  return column_dup (stmt, 0);
+  return query_text (self, "SELECT json FROM seller WHERE id = 1", NULL, error);
 }
 
 /**
@@ -3782,14 +3781,9 @@ char *
 sb_store_dup_pull_cursor (SbStore  *self,
                           GError  **error)
 {
-  g_autoptr(SbStmt) stmt = NULL;
-
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = get_stmt (self, "SELECT pull_cursor FROM sync_meta WHERE id = 1", error);
-  if (stmt == NULL || step_row (self, stmt, error) <= 0)
-    return NULL;
-  return column_dup (stmt, 0);
+  return query_text (self, "SELECT pull_cursor FROM sync_meta WHERE id = 1", NULL, error);
 }
 
 /**
@@ -3858,17 +3852,9 @@ sb_store_dup_conflict_json (SbStore     *self,
                             const char  *offer_id,
                             GError     **error)
 {
-  g_autoptr(SbStmt) stmt = NULL;
-
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = get_stmt (self, "SELECT conflict_json FROM products WHERE offer_id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, offer_id);
-  if (step_row (self, stmt, error) <= 0)
-    return NULL;
-  return column_dup (stmt, 0);
+  return query_text (self, "SELECT conflict_json FROM products WHERE offer_id = ?1", offer_id, error);
 }
 
 /**
