@@ -7,13 +7,22 @@
  * 100,000-product catalogue and once on an empty one (the baseline) and
  * compares.  The longest main-loop stall while scrolling is printed too.
  *
- *   sb-bench-memory [--label TEXT] DB
+ *   sb-bench-memory DB
+ *
+ * With SB_BENCH_MEMORY_DETAILS=1 it also prints where the memory is: the
+ * resident size after the first page and after the scroll, the process's
+ * mappings grouped by kind (/proc/self/smaps: the main heap, other
+ * anonymous mappings — the malloc arenas of other threads among them —,
+ * thread stacks, GL and shared-memory buffers, libraries), the number of
+ * threads and glibc's per-arena statistics (malloc_info).
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sb-application.h"
 #include "sb-bench-util.h"
@@ -44,6 +53,133 @@ iterate (guint milliseconds)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
+}
+
+static gint64
+status_kib (const char *field)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL))
+    return -1;
+  line = strstr (text, field);
+  if (line == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen (field) + 1, NULL, 10);
+}
+
+/* Resident KiB of the mappings in /proc/self/smaps, by kind. */
+static void
+print_mappings (void)
+{
+  static const char *const kinds[] = { "main heap", "other anonymous (arenas, large blocks)",
+                                       "thread stacks", "GL / DRM / shared memory", "libraries",
+                                       "other files" };
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 rss[G_N_ELEMENTS (kinds)] = { 0 };
+  guint n_big_anon = 0;
+  guint kind = 5;
+  gint64 size_kib = 0;
+
+  if (!g_file_get_contents ("/proc/self/smaps", &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      guint64 start, end;
+      char *rest;
+
+      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') != NULL && strchr (line, ' ') != NULL &&
+          strchr (line, '-') < strchr (line, ' '))
+        {
+          const char *path;
+
+          start = g_ascii_strtoull (line, &rest, 16);
+          end = g_ascii_strtoull (rest + 1, NULL, 16);
+          size_kib = (end - start) / 1024;
+          /* address perms offset dev inode [path] */
+          path = line;
+          for (guint field = 0; field < 5 && path != NULL; field++)
+            {
+              path = strchr (path, ' ');
+              while (path != NULL && *path == ' ')
+                path++;
+            }
+          if (path == NULL || *path == '\0')
+            kind = 1;
+          else if (g_str_equal (path, "[heap]"))
+            kind = 0;
+          else if (g_str_has_prefix (path, "[stack"))
+            kind = 2;
+          else if (strstr (path, "/dev/dri") != NULL || strstr (path, "memfd:") != NULL ||
+                   strstr (path, "SYSV") != NULL || strstr (path, "/dev/shm") != NULL)
+            kind = 3;
+          else if (strstr (path, ".so") != NULL)
+            kind = 4;
+          else if (path[0] == '[')
+            kind = 1;
+          else
+            kind = 5;
+        }
+      else if (g_str_has_prefix (line, "Rss:"))
+        {
+          gint64 kib = g_ascii_strtoll (line + 4, NULL, 10);
+
+          /* Thread stacks are anonymous too: 8 MiB plus a guard page. */
+          if (kind == 1 && size_kib == 8192)
+            kind = 2;
+          rss[kind] += kib;
+          if (kind == 1 && kib >= 1024)
+            n_big_anon++;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_printerr ("  %-40s %8" G_GINT64_FORMAT " KiB\n", kinds[i], rss[i]);
+  g_printerr ("  anonymous mappings over 1 MiB resident: %u; threads: %" G_GINT64_FORMAT "\n",
+              n_big_anon, status_kib ("Threads:"));
+}
+
+/* glibc's arenas: heap size and what is in use, from malloc_info. */
+static void
+print_arenas (void)
+{
+  g_autofree char *xml = NULL;
+  size_t size = 0;
+  FILE *stream = open_memstream (&xml, &size);
+  const char *p;
+  guint n_arenas = 0;
+
+  if (stream == NULL)
+    return;
+  malloc_info (0, stream);
+  fclose (stream);
+  for (p = xml; (p = strstr (p, "<heap nr=")) != NULL; p++)
+    n_arenas++;
+  p = strstr (xml, "<total type=\"rest\"");
+  g_printerr ("  malloc arenas: %u\n", n_arenas);
+  for (const char *t = xml; (t = strstr (t, "<system type=\"current\" size=\"")) != NULL; t++)
+    {
+      gint64 current = g_ascii_strtoll (t + strlen ("<system type=\"current\" size=\""), NULL, 10);
+      const char *heap_end = strstr (t, "</heap>");
+
+      g_printerr ("    %s %8" G_GINT64_FORMAT " KiB\n", heap_end != NULL ? "arena:" : "total:",
+                  current / 1024);
+    }
+  (void) p;
+}
+
+static void
+print_details (const char *when)
+{
+  if (g_getenv ("SB_BENCH_MEMORY_DETAILS") == NULL)
+    return;
+  g_printerr ("memory %s: RSS %" G_GINT64_FORMAT " KiB, peak %" G_GINT64_FORMAT " KiB\n",
+              when, status_kib ("VmRSS:"), status_kib ("VmHWM:"));
+  print_mappings ();
+  print_arenas ();
 }
 
 static gboolean
@@ -102,6 +238,7 @@ main (int   argc,
       return 1;
     }
   iterate (200);
+  print_details ("with the first rows");
   n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
   scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (view), SB_TYPE_CATALOGUE_VIEW,
                                                                  "scrolled_window"));
@@ -121,6 +258,7 @@ main (int   argc,
         }
       iterate (10);
     }
+  print_details ("after the scroll");
   g_printerr ("memory: %u products, peak RSS %" G_GINT64_FORMAT " KiB, longest main-loop stall while scrolling %.0f ms\n",
               n_items, sb_bench_peak_rss_kib (), max_gap / 1000.0);
   printf ("MEMORY|%u|%" G_GINT64_FORMAT "|%.0f\n", n_items, sb_bench_peak_rss_kib (), max_gap / 1000.0);

@@ -133,15 +133,12 @@ model_notify_cb (SbOnboardingSession *self,
     self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
 
+/* One indexed lookup: reading every pending op here (one per product of a
+ * catalogue not synced yet) cost the window's start 10 MiB and a stall. */
 static gboolean
 seller_op_pending (SbOnboardingSession *self)
 {
-  g_autoptr(GPtrArray) ops = sb_store_list_pending_ops (self->store, 0, NULL);
-
-  for (guint i = 0; ops != NULL && i < ops->len; i++)
-    if (((SbOutboxOp *) g_ptr_array_index (ops, i))->kind == SB_OUTBOX_PUT_SELLER)
-      return TRUE;
-  return FALSE;
+  return sb_store_has_pending_op (self->store, SB_OUTBOX_PUT_SELLER, NULL);
 }
 
 /* Takes the status the store has from the marketplace into the model. */

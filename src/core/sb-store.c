@@ -3175,6 +3175,36 @@ sb_store_list_pending_ops (SbStore  *self,
   return g_steal_pointer (&ops);
 }
 
+/**
+ * sb_store_has_pending_op:
+ * @kind: the kind of op to look for
+ *
+ * Whether sb_store_list_pending_ops() would return an op of @kind,
+ * without reading them all (a catalogue waiting for its first sync has
+ * one op per product).
+ *
+ * Returns: %TRUE if there is one; %FALSE if not, or with @error set
+ */
+gboolean
+sb_store_has_pending_op (SbStore       *self,
+                         SbOutboxKind   kind,
+                         GError       **error)
+{
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  /* The seller's op is the only one without an offer id, which the
+   * outbox_by_offer index finds at once. */
+  found = query_text (self,
+                      kind == SB_OUTBOX_PUT_SELLER
+                      ? "SELECT kind FROM outbox WHERE offer_id IS NULL AND kind = ?1"
+                        " AND batch_key IS NULL LIMIT 1"
+                      : "SELECT kind FROM outbox WHERE kind = ?1 AND batch_key IS NULL LIMIT 1",
+                      sb_outbox_kind_to_string (kind), error);
+  return found != NULL;
+}
+
 /* Marks @offer_id sent when @revision is its current one and it is queued. */
 static gboolean
 mark_sent (SbStore     *self,

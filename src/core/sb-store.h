@@ -296,6 +296,9 @@ gboolean    sb_store_put_reference    (SbStore     *self,
 GPtrArray    *sb_store_list_pending_ops (SbStore     *self,
                                          guint        limit,
                                          GError     **error);
+gboolean      sb_store_has_pending_op   (SbStore     *self,
+                                         SbOutboxKind kind,
+                                         GError     **error);
 gboolean      sb_store_note_op_sent     (SbStore     *self,
                                          gint64       op_id,
                                          GError     **error);

@@ -880,8 +880,13 @@ test_store_settings_seller_reference (Fixture       *fixture,
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
+  g_assert_false (sb_store_has_pending_op (fixture->store, SB_OUTBOX_PUT_SELLER, &error));
+  g_assert_no_error (error);
   g_assert_true (sb_store_save_seller_json (fixture->store, "{\"country\": \"KR\"}", &error));
   g_assert_true (sb_store_save_seller_json (fixture->store, "{\"country\": \"RU\"}", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_has_pending_op (fixture->store, SB_OUTBOX_PUT_SELLER, &error));
+  g_assert_false (sb_store_has_pending_op (fixture->store, SB_OUTBOX_DELETE_PRODUCT, &error));
   g_assert_no_error (error);
   json = sb_store_load_seller_json (fixture->store, &error);
   g_assert_cmpstr (json, ==, "{\"country\": \"RU\"}");
@@ -896,6 +901,8 @@ test_store_settings_seller_reference (Fixture       *fixture,
                                      NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (fixture->path, "SELECT confirmed_revision FROM seller"), ==, 2);
+  g_assert_false (sb_store_has_pending_op (fixture->store, SB_OUTBOX_PUT_SELLER, &error));
+  g_assert_no_error (error);
 
   reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
   g_ptr_array_add (reasons, sb_reason_new ("bad_inn", NULL, "Проверьте ИНН"));
