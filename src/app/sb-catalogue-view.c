@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sb-catalogue-view.h"
 #include "sb-format.h"
@@ -301,7 +302,102 @@ set_thumbnail (SbCatalogueView *self,
   g_task_run_in_thread (task, thumbnail_thread_cb);
 }
 
-/* Cells */
+/* Cells
+ *
+ * Text cells are GtkInscriptions, not GtkLabels: GTK 4.8's column view
+ * re-measures every cell of a column when one of them queues a resize
+ * (gtk_column_view_cell_resize_func), and a label queues one on every
+ * text change, so each row filled in or rebound while scrolling had all
+ * 200 cells of its columns shaped again by Pango.  An inscription's size
+ * comes from its character and line counts and a new text only redraws
+ * it.  Tooltips are computed when GTK asks (query-tooltip): setting one
+ * per bind made GTK query the pointer position from the X server each
+ * time. */
+
+static void
+set_text (GtkWidget  *child,
+          const char *text)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+}
+
+static GtkWidget *
+new_text_cell (guint  chars,
+               float  xalign)
+{
+  GtkWidget *child = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (child), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (child), chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (child), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (child), xalign);
+  gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+  return child;
+}
+
+static GString *
+reasons_text (const SbProductSummary *summary)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; summary->reasons != NULL && i < summary->reasons->len; i++)
+    {
+      const SbReason *r = g_ptr_array_index (summary->reasons, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, r->message != NULL ? r->message : r->code);
+    }
+  return text;
+}
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *child,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (child), "sb-list-item");
+  Column column = GPOINTER_TO_UINT (user_data);
+  SbProductItem *item = list_item != NULL ? gtk_list_item_get_item (list_item) : NULL;
+  const SbProductSummary *summary = item != NULL ? sb_product_item_get_summary (item) : NULL;
+  SbCatalogueView *self;
+
+  if (summary == NULL)
+    return FALSE;
+  switch (column)
+    {
+    case COLUMN_TITLE:
+      {
+        const char *title;
+
+        self = SB_CATALOGUE_VIEW (gtk_widget_get_ancestor (child, SB_TYPE_CATALOGUE_VIEW));
+        title = self != NULL ? summary_title (self, summary) : NULL;
+        if (title == NULL)
+          return FALSE;
+        gtk_tooltip_set_text (tooltip, title);
+        return TRUE;
+      }
+    case COLUMN_PRICE:
+      if (!summary->mixed_currencies)
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, _("Some variants are priced in another currency and are not included."));
+      return TRUE;
+    case COLUMN_STATUS:
+      {
+        g_autoptr(GString) text = reasons_text (summary);
+
+        if (text->len == 0)
+          return FALSE;
+        gtk_tooltip_set_text (tooltip, text->str);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
 
 static void
 update_cell (SbCatalogueView *self,
@@ -323,7 +419,7 @@ update_cell (SbCatalogueView *self,
       GtkWidget *icon = gtk_widget_get_first_child (child);
       GtkWidget *label = gtk_widget_get_next_sibling (icon);
       GtkWidget *reason = gtk_widget_get_next_sibling (label);
-      g_autoptr(GString) tooltip = g_string_new (NULL);
+      g_autoptr(GString) reasons = NULL;
 
       gtk_widget_remove_css_class (icon, "success");
       gtk_widget_remove_css_class (icon, "error");
@@ -332,32 +428,28 @@ update_cell (SbCatalogueView *self,
       if (summary == NULL)
         {
           gtk_image_set_from_icon_name (GTK_IMAGE (icon), NULL);
-          gtk_label_set_text (GTK_LABEL (label), "");
-          gtk_label_set_text (GTK_LABEL (reason), "");
+          set_text (label, NULL);
+          set_text (reason, NULL);
           gtk_widget_set_visible (reason, FALSE);
-          gtk_widget_set_tooltip_text (child, NULL);
           return;
         }
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icon_name (summary->sync_state));
       gtk_widget_add_css_class (icon, status_css_class (summary->sync_state));
-      gtk_label_set_text (GTK_LABEL (label), sb_catalogue_view_status_label (summary->sync_state));
-      for (guint i = 0; summary->reasons != NULL && i < summary->reasons->len; i++)
-        {
-          const SbReason *r = g_ptr_array_index (summary->reasons, i);
-
-          if (tooltip->len > 0)
-            g_string_append_c (tooltip, '\n');
-          g_string_append (tooltip, r->message != NULL ? r->message : r->code);
-        }
-      gtk_label_set_text (GTK_LABEL (reason), tooltip->str);
-      gtk_widget_set_visible (reason, tooltip->len > 0);
-      gtk_widget_set_tooltip_text (child, tooltip->len > 0 ? tooltip->str : NULL);
+      set_text (label, sb_catalogue_view_status_label (summary->sync_state));
+      /* The first reason only; the tooltip has them all. */
+      reasons = reasons_text (summary);
+      if (strchr (reasons->str, '\n') != NULL)
+        g_string_truncate (reasons, strchr (reasons->str, '\n') - reasons->str);
+      set_text (reason, reasons->len > 0 ? reasons->str : NULL);
+      /* Only rejected rows have the second line; showing it resizes
+       * the column, cheap with inscriptions. */
+      gtk_widget_set_visible (reason, reasons->len > 0);
       return;
     }
 
   if (summary == NULL)
     {
-      gtk_label_set_text (GTK_LABEL (child), "");
+      set_text (child, NULL);
       return;
     }
 
@@ -367,39 +459,37 @@ update_cell (SbCatalogueView *self,
       {
         const char *title = summary_title (self, summary);
 
-        gtk_label_set_text (GTK_LABEL (child), title != NULL ? title : _("Untitled"));
+        set_text (child, title != NULL ? title : _("Untitled"));
         if (title != NULL)
           gtk_widget_remove_css_class (child, "dim-label");
         else
           gtk_widget_add_css_class (child, "dim-label");
-        gtk_widget_set_tooltip_text (child, title);
       }
       break;
     case COLUMN_OFFER_ID:
-      gtk_label_set_text (GTK_LABEL (child), summary->offer_id);
+      set_text (child, summary->offer_id);
       break;
     case COLUMN_VARIANTS:
       {
-        g_autofree char *text = g_strdup_printf ("%u", summary->n_variants);
+        char text[16];
 
-        gtk_label_set_text (GTK_LABEL (child), text);
+        g_snprintf (text, sizeof text, "%u", summary->n_variants);
+        set_text (child, text);
       }
       break;
     case COLUMN_PRICE:
       {
         g_autofree char *text = sb_catalogue_view_format_price (summary);
 
-        gtk_label_set_text (GTK_LABEL (child), text);
-        gtk_widget_set_tooltip_text (child, summary->mixed_currencies
-                                     ? _("Some variants are priced in another currency and are not included.")
-                                     : NULL);
+        set_text (child, text);
       }
       break;
     case COLUMN_STOCK:
       {
-        g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, summary->total_stock);
+        char text[32];
 
-        gtk_label_set_text (GTK_LABEL (child), text);
+        g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, summary->total_stock);
+        set_text (child, text);
         if (summary->total_stock == 0)
           gtk_widget_add_css_class (child, "warning");
         else
@@ -444,39 +534,47 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_STATUS:
       {
         GtkWidget *icon = gtk_image_new ();
-        GtkWidget *label = gtk_label_new (NULL);
-        GtkWidget *reason = gtk_label_new (NULL);
+        GtkWidget *label = new_text_cell (12, 0);
+        GtkWidget *reason = new_text_cell (12, 0);
 
         child = gtk_grid_new ();
         gtk_grid_set_column_spacing (GTK_GRID (child), 6);
         gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_xalign (GTK_LABEL (reason), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
-        gtk_label_set_max_width_chars (GTK_LABEL (reason), 32);
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 20);
+        gtk_inscription_set_nat_chars (GTK_INSCRIPTION (reason), 32);
         gtk_widget_add_css_class (reason, "caption");
         gtk_widget_add_css_class (reason, "error");
+        gtk_widget_set_visible (reason, FALSE);
         gtk_grid_attach (GTK_GRID (child), icon, 0, 0, 1, 1);
         gtk_grid_attach (GTK_GRID (child), label, 1, 0, 1, 1);
         gtk_grid_attach (GTK_GRID (child), reason, 1, 1, 1, 1);
       }
       break;
-    default:
-      child = gtk_label_new (NULL);
-      if (column != COLUMN_OFFER_ID)
-        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      if (column == COLUMN_VARIANTS || column == COLUMN_STOCK || column == COLUMN_PRICE)
-        {
-          gtk_label_set_xalign (GTK_LABEL (child), 1);
-          gtk_widget_add_css_class (child, "numeric");
-        }
-      else
-        gtk_label_set_xalign (GTK_LABEL (child), 0);
-      if (column == COLUMN_TITLE)
-        gtk_label_set_width_chars (GTK_LABEL (child), 16);
-      if (column == COLUMN_OFFER_ID)
-        gtk_widget_add_css_class (child, "monospace");
+    case COLUMN_TITLE:
+      child = new_text_cell (16, 0);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (child), 40);
       break;
+    case COLUMN_OFFER_ID:
+      child = new_text_cell (12, 0);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (child), 14);
+      gtk_widget_add_css_class (child, "monospace");
+      break;
+    case COLUMN_PRICE:
+      /* "1 290,00 ₽ – 2 490,00 ₽" fits. */
+      child = new_text_cell (12, 1);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (child), 24);
+      gtk_widget_add_css_class (child, "numeric");
+      break;
+    default:
+      child = new_text_cell (4, 1);
+      gtk_widget_add_css_class (child, "numeric");
+      break;
+    }
+  if (column == COLUMN_TITLE || column == COLUMN_PRICE || column == COLUMN_STATUS)
+    {
+      g_object_set_data (G_OBJECT (child), "sb-list-item", list_item);
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect (child, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), GUINT_TO_POINTER (column));
     }
   gtk_list_item_set_child (list_item, child);
 }
