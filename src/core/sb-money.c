@@ -112,6 +112,99 @@ code_to_uchars (const char *code,
   ucode[3] = 0;
 }
 
+/* Opening an ICU currency formatter costs far more than formatting with
+ * it (a list of prices spent most of its time in unum_open), so each
+ * thread keeps the last few it opened, by locale and currency. */
+#define FORMAT_CACHE_SIZE 8
+
+typedef struct
+{
+  char           locale[32];
+  char           currency[4];
+  UNumberFormat *format;
+} CachedFormat;
+
+typedef struct
+{
+  CachedFormat entries[FORMAT_CACHE_SIZE];
+  guint        next;
+} FormatCache;
+
+static void
+format_cache_free (gpointer data)
+{
+  FormatCache *cache = data;
+
+  for (guint i = 0; i < FORMAT_CACHE_SIZE; i++)
+    if (cache->entries[i].format != NULL)
+      unum_close (cache->entries[i].format);
+  g_free (cache);
+}
+
+static GPrivate format_cache = G_PRIVATE_INIT (format_cache_free);
+
+static UNumberFormat *
+open_formatter (const char *locale,
+                const char *currency)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format;
+  UChar ucode[4];
+
+  code_to_uchars (currency, ucode);
+  format = unum_open (UNUM_CURRENCY, NULL, 0, locale, NULL, &status);
+  unum_setTextAttribute (format, UNUM_CURRENCY_CODE, ucode, 3, &status);
+  /* Exactly the minor unit the amount is counted in: nothing is rounded
+   * away and KRW shows no decimals. */
+  unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, sb_currency_get_minor_units (currency));
+  unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, sb_currency_get_minor_units (currency));
+  if (U_FAILURE (status))
+    {
+      unum_close (format);
+      return NULL;
+    }
+  return format;
+}
+
+/* (transfer none): this thread's formatter for @locale and @currency, or
+ * %NULL if ICU has none; @owned is set when the caller must close it
+ * (a locale name too long for the cache). */
+static UNumberFormat *
+get_formatter (const char  *locale,
+               const char  *currency,
+               gboolean    *owned)
+{
+  FormatCache *cache = g_private_get (&format_cache);
+  const char *key = locale != NULL ? locale : "";
+  CachedFormat *entry;
+
+  *owned = FALSE;
+  if (strlen (key) >= sizeof entry->locale)
+    {
+      *owned = TRUE;
+      return open_formatter (locale, currency);
+    }
+  if (cache == NULL)
+    {
+      cache = g_new0 (FormatCache, 1);
+      g_private_set (&format_cache, cache);
+    }
+  for (guint i = 0; i < FORMAT_CACHE_SIZE; i++)
+    {
+      entry = &cache->entries[i];
+      if (entry->format != NULL && strcmp (entry->locale, key) == 0 &&
+          strcmp (entry->currency, currency) == 0)
+        return entry->format;
+    }
+  entry = &cache->entries[cache->next];
+  cache->next = (cache->next + 1) % FORMAT_CACHE_SIZE;
+  g_clear_pointer (&entry->format, unum_close);
+  entry->format = open_formatter (locale, currency);
+  g_strlcpy (entry->locale, key, sizeof entry->locale);
+  g_strlcpy (entry->currency, currency, sizeof entry->currency);
+  return entry->format;
+}
+
 /**
  * sb_money_format:
  * @money: an amount
@@ -133,9 +226,9 @@ sb_money_format (const SbMoney *money,
   g_autofree char *decimal = NULL;
   UErrorCode status = U_ZERO_ERROR;
   UNumberFormat *format;
-  UChar ucode[4];
+  gboolean owned;
   UChar buffer[256];
-  int32_t len;
+  int32_t len = 0;
   char *text = NULL;
 
   g_return_val_if_fail (money != NULL, NULL);
@@ -144,15 +237,13 @@ sb_money_format (const SbMoney *money,
   if (!sb_currency_is_known (money->currency))
     return g_strdup_printf ("%s %s", decimal, money->currency);
 
-  code_to_uchars (money->currency, ucode);
-  format = unum_open (UNUM_CURRENCY, NULL, 0, locale, NULL, &status);
-  unum_setTextAttribute (format, UNUM_CURRENCY_CODE, ucode, 3, &status);
-  /* Exactly the minor unit the amount is counted in: nothing is rounded
-   * away and KRW shows no decimals. */
-  unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, sb_currency_get_minor_units (money->currency));
-  unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, sb_currency_get_minor_units (money->currency));
-  len = unum_formatDecimal (format, decimal, -1, buffer, G_N_ELEMENTS (buffer), NULL, &status);
-  unum_close (format);
+  format = get_formatter (locale, money->currency, &owned);
+  if (format != NULL)
+    len = unum_formatDecimal (format, decimal, -1, buffer, G_N_ELEMENTS (buffer), NULL, &status);
+  else
+    status = U_INTERNAL_PROGRAM_ERROR;
+  if (owned && format != NULL)
+    unum_close (format);
   if (U_SUCCESS (status) && len < (int32_t) G_N_ELEMENTS (buffer))
     text = g_utf16_to_utf8 ((const gunichar2 *) buffer, len, NULL, NULL, NULL);
   if (text == NULL)
