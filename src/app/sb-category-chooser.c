@@ -345,6 +345,15 @@ stop_search_cb (SbCategoryChooser *self)
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Escape with the focus in the list (typing there searches too). */
+static void
+escape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  stop_search_cb (SB_CATEGORY_CHOOSER (widget));
+}
+
 static void
 update_view (SbCategoryChooser *self)
 {
@@ -576,7 +585,8 @@ sb_category_chooser_class_init (SbCategoryChooserClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activate_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "chooser.escape", NULL, escape_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chooser.escape", NULL);
 }
 
 static void

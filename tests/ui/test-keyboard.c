@@ -484,8 +484,8 @@ test_editor_by_keyboard (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A narrow chooser: long names wrap instead of widening the window;
- * Escape with an empty search closes it. */
+/* A narrow chooser: long names wrap instead of widening the window; a
+ * search without a match; Escape clears the search, then closes. */
 static void
 test_chooser_narrow (Fixture       *fixture,
                      gconstpointer  data)
@@ -510,6 +510,18 @@ test_chooser_narrow (Fixture       *fixture,
   sb_test_ui_wait_for_draw (GTK_WIDGET (chooser));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chooser)), <=, 340);
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (chooser), "category-chooser-narrow"));
+
+  /* No match: the list gives way to a page saying so; Escape clears the
+   * search (the chooser stays), Escape again closes it. */
+  type_text ("zzq");
+  g_assert_cmpuint (sb_category_chooser_get_n_rows (chooser), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (chooser), SB_TYPE_CATEGORY_CHOOSER, "stack"))),
+                   ==, "empty");
+  sb_test_ui_wait_for_draw (GTK_WIDGET (chooser));
+  g_free (sb_test_ui_save_screenshot (GTK_WIDGET (chooser), "category-chooser-no-match"));
+  press (XK_Escape, FALSE);
+  g_assert_true (find_toplevel (SB_TYPE_CATEGORY_CHOOSER) == chooser);
+  g_assert_cmpuint (sb_category_chooser_get_n_rows (chooser), ==, 3);
   press (XK_Escape, FALSE);
   sb_test_ui_iterate (100);
   g_assert_null (find_toplevel (SB_TYPE_CATEGORY_CHOOSER));
