@@ -196,6 +196,7 @@ load_thread_cb (GTask        *task,
   g_autoptr(GBytes) body = NULL;
   g_autofree char *country = NULL;
   g_autofree char *kind = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   GError *error = NULL;
   gsize size;
   const char *data;
@@ -224,11 +225,20 @@ load_thread_cb (GTask        *task,
       return;
     }
   data = g_bytes_get_data (body, &size);
-  job->carriers = sb_carrier_list_new_from_data (data, size, &error);
-  if (job->carriers == NULL)
+  all = sb_carrier_list_new_from_data (data, size, &error);
+  if (all == NULL)
     {
       g_task_return_error (task, error);
       return;
+    }
+  /* Only carriers that ship from the origin, as the editor's panel. */
+  job->carriers = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_carrier_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const SbCarrier *carrier = g_ptr_array_index (all, i);
+
+      if (carrier->origin == NULL || g_str_equal (carrier->origin, job->origin))
+        g_ptr_array_add (job->carriers, sb_carrier_copy (carrier));
     }
   g_task_return_boolean (task, TRUE);
 }

@@ -604,6 +604,10 @@ update_selection (SbCatalogueView *self)
   g_autofree char *text = NULL;
   gboolean can_edit = n > 0 && !self->busy;
 
+  /* Disposing: the column view's sorter changes as its columns go, which
+   * re-queries the model after the template widgets are gone. */
+  if (self->selection_label == NULL)
+    return;
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected",
                                        "%u selected", n), n);
   gtk_label_set_text (self->selection_label, text);
