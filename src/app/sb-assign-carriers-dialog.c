@@ -79,6 +79,12 @@ set_message (SbAssignCarriersDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
+static void
+check_toggled_cb (SbAssignCarriersDialog *self)
+{
+  set_message (self, NULL);
+}
+
 static char *
 describe_limits (const SbCarrier *carrier)
 {
@@ -142,6 +148,7 @@ show_carriers (SbAssignCarriersDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (action_row), row->check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action_row), row->check);
       adw_preferences_group_add (self->carriers_group, action_row);
+      g_signal_connect_object (row->check, "toggled", G_CALLBACK (check_toggled_cb), self, G_CONNECT_SWAPPED);
       g_ptr_array_add (self->rows, row);
     }
   gtk_stack_set_visible_child_name (self->stack, "carriers");

@@ -164,13 +164,18 @@ update (SbVariantMatrixDialog *self)
     }
   self->valid = variants != NULL;
 
-  if (self->count > SB_VARIANT_MATRIX_MAX_VARIANTS)
-    /* Translators: shown instead of a count above the limit of 100. */
+  if (self->count == G_MAXUINT64)
+    /* Translators: shown instead of a count too large to write. */
     combinations = g_strdup_printf (_("More than %d combinations"), SB_VARIANT_MATRIX_MAX_VARIANTS);
   else
-    combinations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u combination", "%u combinations",
-                                                 (gulong) self->count),
-                                    (guint) self->count);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, self->count);
+
+      /* Translators: %s is a number of combinations of option values. */
+      combinations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s combination", "%s combinations",
+                                                   (gulong) self->count),
+                                      number);
+    }
   if (self->valid)
     {
       news = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new variant to add", "%u new variants to add",

@@ -242,6 +242,8 @@ test_assign (Fixture       *fixture,
     g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (GTK_LABEL (label))));
   }
   g_assert_true (sb_assign_carriers_dialog_set_chosen (dialog, "kr_kpacket", TRUE));
+  g_assert_false (gtk_widget_get_visible ((GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), SB_TYPE_ASSIGN_CARRIERS_DIALOG,
+                                                                         "message_label")));
   sb_assign_carriers_dialog_set_assign (dialog, SB_CARRIER_ASSIGN_ADD);
   sb_test_ui_wait_for_draw (GTK_WIDGET (dialog));
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (dialog), "assign-carriers"));
