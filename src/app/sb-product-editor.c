@@ -509,8 +509,8 @@ matrix_generated_cb (SbProductEditor       *self,
                      SbVariantMatrixDialog *dialog)
 {
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, row_text_free);
-  guint before = self->variant_rows->len;
   g_autofree char *message = NULL;
+  guint n_new;
 
   /* What the seller typed in kept rows stays exactly as typed, even
    * where it cannot be read yet. */
@@ -550,9 +550,12 @@ matrix_generated_cb (SbProductEditor       *self,
   update_pricing (self);
   validate_variant_rows (self);
 
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u variant now, %d before",
-                                          "%u variants now, %d before", variants->len),
-                             variants->len, (int) before);
+  n_new = sb_variant_matrix_dialog_get_n_new (dialog);
+  if (n_new == 0)
+    message = g_strdup (_("Every combination already has a variant"));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u variant added", "%u variants added", n_new),
+                               n_new);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
