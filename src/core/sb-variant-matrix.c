@@ -614,7 +614,10 @@ sb_variant_matrix_generate (const SbVariantMatrix *matrix,
 
       g_set_error (error, SB_VARIANT_MATRIX_ERROR, SB_VARIANT_MATRIX_ERROR_TOO_MANY,
                    /* Translators: %s is a number of combinations above 100. */
-                   _("These options make %s combinations, but a product can have at most 100 variants. Remove some values or split the product."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "These options make %s combination, but a product can have at most 100 variants. Remove some values or split the product.",
+                                "These options make %s combinations, but a product can have at most 100 variants. Remove some values or split the product.",
+                                (gulong) count),
                    number);
       return NULL;
     }
