@@ -259,11 +259,14 @@ mark_variant_field (GtkWidget  *field,
     {
       gtk_widget_add_css_class (field, "error");
       gtk_widget_set_tooltip_text (field, message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
   else
     {
       gtk_widget_remove_css_class (field, "error");
       gtk_widget_set_tooltip_text (field, NULL);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
     }
 }
 
@@ -436,6 +439,9 @@ sb_product_editor_add_variant (SbProductEditor *self,
   g_signal_connect_object (row->price, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row->stock, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row->barcode, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A stored or imported value that is wrong shows at once. */
+  if (variant != NULL)
+    validate_variant_rows (self);
 }
 
 guint
@@ -563,8 +569,9 @@ matrix_generated_cb (SbProductEditor       *self,
  * sb_product_editor_open_variant_matrix:
  *
  * Opens the variant matrix dialog over the editor, filled with the
- * options the rows already use.  Generating replaces the rows with the
- * merged variants.
+ * options the rows already use, or else with the option names the
+ * category expects.  Generating replaces the rows with the merged
+ * variants.
  *
  * Returns: (transfer none): the dialog, presented
  */
@@ -572,14 +579,18 @@ GtkWindow *
 sb_product_editor_open_variant_matrix (SbProductEditor *self)
 {
   g_autoptr(GPtrArray) variants = NULL;
+  const SbCategory *category = NULL;
   SbVariantMatrixDialog *dialog;
 
   g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
 
   variants = dup_row_variants (self);
+  if (self->categories != NULL && self->category_id != NULL)
+    category = sb_category_tree_lookup (self->categories, self->category_id);
   dialog = sb_variant_matrix_dialog_new (GTK_WINDOW (self),
                                          gtk_editable_get_text (GTK_EDITABLE (self->offer_id_row)),
-                                         self->currency, variants);
+                                         self->currency, variants,
+                                         category != NULL ? (const char * const *) category->variant_options : NULL);
   g_signal_connect_object (dialog, "generated", G_CALLBACK (matrix_generated_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);

@@ -394,14 +394,18 @@ sb_variant_matrix_dialog_init (SbVariantMatrixDialog *self)
  * @currency: the home currency of prices
  * @existing: (element-type SbVariant) (nullable): the product's variants
  *   as the editor has them; their options fill the dialog
+ * @option_names: (array zero-terminated=1) (nullable): the option names
+ *   the product's category expects (its `variant_options`), offered as
+ *   empty rows when @existing has no options
  *
  * Returns: (transfer none): the dialog, not yet presented
  */
 SbVariantMatrixDialog *
-sb_variant_matrix_dialog_new (GtkWindow  *parent,
-                              const char *offer_id,
-                              const char *currency,
-                              GPtrArray  *existing)
+sb_variant_matrix_dialog_new (GtkWindow          *parent,
+                              const char         *offer_id,
+                              const char         *currency,
+                              GPtrArray          *existing,
+                              const char * const *option_names)
 {
   SbVariantMatrixDialog *self;
   g_autoptr(SbVariantMatrix) matrix = NULL;
@@ -427,6 +431,9 @@ sb_variant_matrix_dialog_new (GtkWindow  *parent,
 
       sb_variant_matrix_dialog_add_dimension (self, sb_variant_matrix_get_name (matrix, d), values);
     }
+  for (guint i = 0; sb_variant_matrix_get_n_dimensions (matrix) == 0 &&
+                   option_names != NULL && option_names[i] != NULL; i++)
+    sb_variant_matrix_dialog_add_dimension (self, option_names[i], NULL);
   if (self->rows->len == 0)
     sb_variant_matrix_dialog_add_dimension (self, NULL, NULL);
   defaults_changed_cb (self);

@@ -15,10 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbVariantMatrixDialog, sb_variant_matrix_dialog, SB, VARIANT_MATRIX_DIALOG, AdwWindow)
 
-SbVariantMatrixDialog *sb_variant_matrix_dialog_new (GtkWindow  *parent,
-                                                     const char *offer_id,
-                                                     const char *currency,
-                                                     GPtrArray  *existing);
+SbVariantMatrixDialog *sb_variant_matrix_dialog_new (GtkWindow          *parent,
+                                                     const char         *offer_id,
+                                                     const char         *currency,
+                                                     GPtrArray          *existing,
+                                                     const char * const *option_names);
 void        sb_variant_matrix_dialog_add_dimension (SbVariantMatrixDialog *self,
                                                     const char            *name,
                                                     const char            *values);

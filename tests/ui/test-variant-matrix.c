@@ -58,6 +58,18 @@ fixture_set_up (Fixture       *fixture,
                                             "{\"country\": \"KR\", \"legal_form\": \"company\", \"payout_currency\": \"KRW\"}",
                                             &error));
   g_assert_no_error (error);
+  {
+    static const char categories[] =
+      "{\"categories\": ["
+      "{\"id\": \"100\", \"parent_id\": null, \"name\": \"Clothing\", \"leaf\": false},"
+      "{\"id\": \"1001\", \"parent_id\": \"100\", \"name\": \"T-shirts\", \"leaf\": true,"
+      " \"commission_rate\": \"0.08\", \"variant_options\": [\"color\", \"size\"], \"attributes\": []}]}";
+    g_autoptr(GBytes) body = g_bytes_new_static (categories, strlen (categories));
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_true (sb_store_put_reference (fixture->store, "categories:en", body, "\"1\"", now, &error));
+    g_assert_no_error (error);
+  }
   put_file_reference (fixture->store, "carriers:KR", "carriers.json");
   put_file_reference (fixture->store, "currencies", "currencies.json");
 }
@@ -174,6 +186,19 @@ test_generate_edit_save (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (child (editor, "offer_id_row")), "HB-TEE-001");
   gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_en_row")), "Cotton T-shirt");
   g_assert_cmpuint (sb_product_editor_get_n_variants (editor), ==, 1);
+
+  /* In a category, the dialog offers the option names it expects and
+   * asks for their values. */
+  sb_product_editor_set_category (editor, "1001");
+  dialog = open_matrix (editor);
+  g_assert_cmpuint (sb_variant_matrix_dialog_get_n_dimensions (dialog), ==, 2);
+  g_assert_false (sb_variant_matrix_dialog_can_generate (dialog));
+  message = sb_variant_matrix_dialog_get_message (dialog);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "color"));
+  g_assert_true (sb_test_ui_text_is_in_language (message));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sb_product_editor_set_category (editor, NULL);
 
   /* Too many combinations: 3 × 2 × 17 = 102, refused in words. */
   dialog = open_matrix (editor);
