@@ -254,6 +254,11 @@ test_assign (Fixture       *fixture,
   g_assert_true (wait_not_busy (view));
   sb_test_ui_wait_for_draw (GTK_WIDGET (window));
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (window), "assign-carriers-done"));
+  /* After the count's toast, the one about the refused carrier, which
+   * stays until dismissed. */
+  sb_test_ui_iterate (5600);
+  sb_test_ui_wait_for_draw (GTK_WIDGET (window));
+  g_free (sb_test_ui_save_screenshot (GTK_WIDGET (window), "assign-carriers-refused"));
 
   ids = carriers_of (fixture->store, "A-TEE");
   g_assert_cmpstr (ids, ==, "kr_ems,kr_kpacket");
