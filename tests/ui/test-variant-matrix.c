@@ -136,12 +136,15 @@ static void
 scroll_to (GtkWidget *widget)
 {
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *outer;
   GtkWidget *content;
   GtkAdjustment *adjustment;
   graphene_point_t point;
 
-  /* The variant grid has a scrolled window of its own (horizontal). */
-  scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW);
+  /* The variant grid has a scrolled window of its own (horizontal): the
+   * editor's is the outermost. */
+  while ((outer = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled), GTK_TYPE_SCROLLED_WINDOW)) != NULL)
+    scrolled = outer;
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
@@ -279,7 +282,8 @@ test_generate_edit_save (Fixture       *fixture,
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (editor), "variant-matrix-errors"));
   gtk_window_set_default_size (GTK_WINDOW (editor), 360, 700);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
-  scroll_to (child (editor, "variants_grid"));
+  /* The whole Variants group, with "Generate…" and "Add Variant". */
+  scroll_to (gtk_widget_get_ancestor (child (editor, "variants_grid"), ADW_TYPE_PREFERENCES_GROUP));
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (editor), "variant-matrix-errors-narrow"));
 
   /* Fixed, the product saves; a barcode typed with spaces is kept as digits. */
