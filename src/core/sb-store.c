@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unicode/ucol.h>
 
+#include "sb-search-index.h"
 #include "sb-store.h"
 
 G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
@@ -186,6 +187,26 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE product_fts USING fts5 (text, tokenize = 'trigram',"
   "  content = 'search_text', content_rowid = 'id');"
   "PRAGMA user_version = 1;",
+
+  /* 1 → 2: search_meta.version counts every change of search_text, from
+   * any connection, so a store's in-memory search index (see
+   * search_index_refresh()) knows when it is out of date without being
+   * told by the code that wrote — the triggers cost about 0.5 µs a row. */
+  "CREATE TABLE search_meta ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  version INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO search_meta (id) VALUES (1);"
+  "CREATE TRIGGER search_text_inserted AFTER INSERT ON search_text BEGIN"
+  "  UPDATE search_meta SET version = version + 1 WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER search_text_updated AFTER UPDATE ON search_text BEGIN"
+  "  UPDATE search_meta SET version = version + 1 WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER search_text_deleted AFTER DELETE ON search_text BEGIN"
+  "  UPDATE search_meta SET version = version + 1 WHERE id = 1;"
+  "END;"
+  "PRAGMA user_version = 2;",
 };
 
 #define SCHEMA_VERSION G_N_ELEMENTS (migrations)
@@ -237,6 +258,15 @@ struct _SbStore
   char         *search_key;        /* (nullable) page query and its values */
   guint64       search_generation;
   GArray       *search_ids;        /* (nullable) (element-type gint64) */
+
+  /* The in-memory search index, built at the first search that can use
+   * it (search_index_refresh()), and the matches of the last search. */
+  SbSearchIndex *search_index;       /* (nullable) */
+  gint64         search_index_version;  /* search_meta.version it holds */
+  guint64        search_index_checked;  /* generation it was last checked at */
+  char          *match_key;          /* (nullable) the words of @match_ids */
+  GArray        *match_ids;          /* (nullable) (element-type gint64) offer id order */
+  char          *match_json;         /* (nullable) @match_ids as a JSON array */
 };
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
@@ -939,6 +969,10 @@ sb_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->search_key);
   g_clear_pointer (&self->search_ids, g_array_unref);
+  g_clear_pointer (&self->search_index, sb_search_index_free);
+  g_free (self->match_key);
+  g_clear_pointer (&self->match_ids, g_array_unref);
+  g_free (self->match_json);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
@@ -2444,27 +2478,42 @@ out:
 
 /* The product list */
 
+/* The words of @query's search: the text NFKC-casefolded and split at
+ * white space; words past the eighth are ignored. */
+static GPtrArray *
+search_words (const SbStoreQuery *query)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  if (query != NULL && query->search != NULL)
+    {
+      g_autofree char *folded = fold_for_search (query->search);
+      g_auto(GStrv) split = g_strsplit_set (folded, " \t\n\r", -1);
+
+      for (guint i = 0; split[i] != NULL && words->len < 8; i++)
+        if (*split[i] != '\0')
+          g_ptr_array_add (words, g_strdup (split[i]));
+    }
+  return words;
+}
+
 /* Builds the FROM/WHERE part of a list query and binds its values in
  * order through the returned list of strings.
  *
- * Search: the text is NFKC-casefolded and split at white space.  Words of
- * three or more characters become quoted phrases of one FTS5 MATCH (the
- * trigram tokenizer finds them as substrings through its index).  Shorter
- * words cannot use trigrams; each adds an instr() test over search_text,
- * the FTS index's content table.  When a longer word is present the MATCH
- * narrows the rows first and instr() only checks those; a query of only
- * 1–2 character words scans search_text, a plain narrow table (about 80
- * bytes a product), with instr() — no per-row virtual-table overhead and
- * far fewer pages than the product rows.  Measured on a 100,000-product
- * catalogue: one scan for "면" about 15 ms of CPU, against about 45 ms
- * when the same instr() went through the FTS5 table; count + first page
- * (two scans and a sort of the matches) 65–125 ms, see the TAP log of
- * test-store.  A 1–2-gram index would answer faster but holds millions of
- * rows and slows every import, so the scan is the better trade at this
- * size.  Words past the eighth are ignored. */
+ * Search: a search the in-memory index answered (@matches_json, see
+ * search_index_match()) is the list of its matching ids, in a JSON array
+ * read by json_each().  Otherwise (a word that mixes scripts) the words
+ * of search_words() go to SQLite: words of three or more characters
+ * become quoted phrases of one FTS5 MATCH (the trigram tokenizer finds
+ * them as substrings through its index); shorter words cannot use
+ * trigrams, and each adds an instr() test over search_text, the FTS
+ * index's content table — after the MATCH narrowed the rows, or as a scan
+ * of the whole table (about 80 bytes a product; 100–300 ms with count and
+ * first page at 100,000 products, which is why the index exists). */
 static char *
 build_where (const SbStoreQuery *query,
              gboolean            for_sort,
+             const char         *matches_json,
              GPtrArray          *binds)
 {
   g_autoptr(GString) sql = g_string_new (" FROM products p");
@@ -2472,20 +2521,24 @@ build_where (const SbStoreQuery *query,
   g_autoptr(GPtrArray) short_words = g_ptr_array_new_with_free_func (g_free);
   gboolean where = FALSE;
 
-  if (query != NULL && query->search != NULL)
+  if (matches_json != NULL)
     {
-      g_autofree char *folded = fold_for_search (query->search);
-      g_auto(GStrv) words = g_strsplit_set (folded, " \t\n\r", -1);
+      g_string_append (sql, " WHERE p.id IN (SELECT value FROM json_each(?))");
+      g_ptr_array_add (binds, g_strdup (matches_json));
+      where = TRUE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) words = search_words (query);
 
-      for (guint i = 0, n = 0; words[i] != NULL && n < 8; i++)
+      for (guint i = 0; i < words->len; i++)
         {
-          if (*words[i] == '\0')
-            continue;
-          n++;
-          if (g_utf8_strlen (words[i], -1) >= 3)
+          const char *word = g_ptr_array_index (words, i);
+
+          if (g_utf8_strlen (word, -1) >= 3)
             {
               g_autofree char *escaped = NULL;
-              g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
+              g_auto(GStrv) parts = g_strsplit (word, "\"", -1);
 
               escaped = g_strjoinv ("\"\"", parts);
               if (match->len > 0)
@@ -2493,7 +2546,7 @@ build_where (const SbStoreQuery *query,
               g_string_append_printf (match, "\"%s\"", escaped);
             }
           else
-            g_ptr_array_add (short_words, g_strdup (words[i]));
+            g_ptr_array_add (short_words, g_strdup (word));
         }
     }
 
@@ -2600,6 +2653,134 @@ prepare_query (SbStore     *self,
   return stmt;
 }
 
+/* Rebuilds the in-memory search index when search_text changed since it
+ * was built, on this connection or any other: the generation (which moves
+ * with any commit) is compared first, then search_meta.version (which
+ * only moves when search_text did, see the migration to schema 2).  A
+ * rebuild reads every product's search text in offer id order: about
+ * 100–200 ms of CPU at 100,000 products (docs/store.md).  Call inside a
+ * read transaction, before anything else read in it, so the generation,
+ * the version and the text come from one snapshot. */
+static gboolean
+search_index_refresh (SbStore  *self,
+                      GError  **error)
+{
+  g_autoptr(SbSearchIndex) index = NULL;
+  guint64 generation = sb_store_get_generation (self, error);
+  gint64 version;
+  int rc;
+
+  if (generation == 0)
+    return FALSE;
+  if (self->search_index != NULL && self->search_index_checked == generation)
+    return TRUE;
+  {
+    g_autoptr(SbStmt) stmt = get_stmt (self, "SELECT version FROM search_meta WHERE id = 1", error);
+
+    if (stmt == NULL || (rc = step_row (self, stmt, error)) < 0)
+      return FALSE;
+    version = rc > 0 ? sqlite3_column_int64 (stmt, 0) : 0;
+  }
+  if (self->search_index != NULL && self->search_index_version == version)
+    {
+      self->search_index_checked = generation;
+      return TRUE;
+    }
+  {
+    g_autoptr(SbStmt) stmt = get_stmt (self,
+                                       "SELECT s.id, s.text FROM products p"
+                                       " JOIN search_text s ON s.id = p.id ORDER BY p.offer_id",
+                                       error);
+    gint64 start = g_get_monotonic_time ();
+    guint n = 0;
+
+    if (stmt == NULL)
+      return FALSE;
+    index = sb_search_index_new ();
+    while ((rc = step_row (self, stmt, error)) > 0)
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+        sb_search_index_append (index, sqlite3_column_int64 (stmt, 0),
+                                text != NULL ? text : "", sqlite3_column_bytes (stmt, 1));
+        if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+          return FALSE;
+      }
+    if (rc < 0)
+      return FALSE;
+    sb_search_index_finish (index);
+    g_debug ("%s: search index of %u products, %" G_GSIZE_FORMAT " KiB, built in %.0f ms",
+             self->path, sb_search_index_get_n_items (index),
+             sb_search_index_get_memory (index) / 1024,
+             (g_get_monotonic_time () - start) / 1000.0);
+  }
+  g_clear_pointer (&self->search_index, sb_search_index_free);
+  self->search_index = g_steal_pointer (&index);
+  self->search_index_version = version;
+  self->search_index_checked = generation;
+  g_clear_pointer (&self->match_key, g_free);
+  g_clear_pointer (&self->match_ids, g_array_unref);
+  g_clear_pointer (&self->match_json, g_free);
+  return TRUE;
+}
+
+/* Answers @query's search from the in-memory index: 1 with *@out_ids
+ * (owned by @self, valid until the next search) set to the matching
+ * product ids in offer id order; 0 when @query has no search or a word
+ * that mixes scripts (then SQL answers, see build_where()); -1 with
+ * @error set.  The matches of the last search are kept, so counting and
+ * then listing it scans once.  Call inside a read transaction, first. */
+static int
+search_index_match (SbStore             *self,
+                    const SbStoreQuery  *query,
+                    GArray             **out_ids,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) words = search_words (query);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *key = NULL;
+
+  if (!sb_search_index_can_answer ((const char * const *) words->pdata, words->len))
+    return 0;
+  if (!search_index_refresh (self, error))
+    return -1;
+  g_ptr_array_add (words, NULL);
+  key = g_strjoinv ("\n", (char **) words->pdata);
+  g_ptr_array_set_size (words, words->len - 1);
+  if (self->match_ids == NULL || g_strcmp0 (self->match_key, key) != 0)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!sb_search_index_find (self->search_index, (const char * const *) words->pdata, words->len,
+                                 self->cancellable, ids, error))
+        return -1;
+      g_clear_pointer (&self->match_ids, g_array_unref);
+      g_clear_pointer (&self->match_json, g_free);
+      g_free (self->match_key);
+      self->match_ids = g_steal_pointer (&ids);
+      self->match_key = g_steal_pointer (&key);
+    }
+  *out_ids = self->match_ids;
+  return 1;
+}
+
+/* The kept matches as a JSON array of ids, for build_where(). */
+static const char *
+match_json (SbStore *self)
+{
+  if (self->match_json == NULL)
+    {
+      GString *json = g_string_sized_new (self->match_ids->len * 8 + 2);
+
+      g_string_append_c (json, '[');
+      for (guint i = 0; i < self->match_ids->len; i++)
+        g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                                g_array_index (self->match_ids, gint64, i));
+      g_string_append_c (json, ']');
+      self->match_json = g_string_free (json, FALSE);
+    }
+  return self->match_json;
+}
+
 /**
  * sb_store_count_products:
  * @query: (nullable): what to count; %NULL counts all
@@ -2614,16 +2795,34 @@ sb_store_count_products (SbStore             *self,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(SbStmt) stmt = NULL;
+  gboolean started = FALSE;
+  GArray *matches = NULL;
+  int indexed = 0;
+  gint64 count = -1;
 
   g_return_val_if_fail (SB_IS_STORE (self), -1);
 
-  where = build_where (query, FALSE, binds);
-  sql = g_strconcat ("SELECT count(*)", where, NULL);
-  stmt = prepare_query (self, sql, binds, error);
-  if (stmt == NULL || step_row (self, stmt, error) <= 0)
+  if (!begin_read (self, &started, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  indexed = search_index_match (self, query, &matches, error);
+  if (indexed < 0)
+    goto out;
+  if (indexed > 0 && !query->filter_status)
+    count = matches->len;
+  else
+    {
+      g_autoptr(SbStmt) stmt = NULL;
+
+      where = build_where (query, FALSE, indexed > 0 ? match_json (self) : NULL, binds);
+      sql = g_strconcat ("SELECT count(*)", where, NULL);
+      stmt = prepare_query (self, sql, binds, error);
+      if (stmt != NULL && step_row (self, stmt, error) > 0)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+
+out:
+  end_read (self, started);
+  return count;
 }
 
 static SbProductSummary *
@@ -2655,9 +2854,10 @@ read_summary (sqlite3_stmt *stmt)
 static char *
 build_page_query (const SbStoreQuery *query,
                   const char         *prefix,
+                  const char         *matches_json,
                   GPtrArray          *binds)
 {
-  g_autofree char *where = build_where (query, TRUE, binds);
+  g_autofree char *where = build_where (query, TRUE, matches_json, binds);
   g_autoptr(GString) sql = g_string_new (prefix);
   const char * const *columns = order_columns (query);
   const char *direction = (query != NULL && query->descending) ? " DESC" : "";
@@ -2693,7 +2893,9 @@ sb_store_dup_query_plan (SbStore             *self,
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", binds);
+  /* Without the index's matches: the plan of the query a search the
+   * index cannot answer runs, or of the list without a search. */
+  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", NULL, binds);
   stmt = prepare_query (self, sql, binds, error);
   if (stmt == NULL)
     return NULL;
@@ -2799,13 +3001,29 @@ sb_store_list_products (SbStore             *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *sql = NULL;
   gboolean kept = FALSE;
+  GArray *matches = NULL;
+  int indexed;
   int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  sql = build_page_query (query, "", binds);
   if (!begin_read (self, &started, error))
     return NULL;
+  indexed = search_index_match (self, query, &matches, error);
+  if (indexed < 0)
+    goto fail;
+  if (indexed > 0 && !query->filter_status && query->sort == SB_STORE_SORT_OFFER_ID)
+    {
+      /* A search in offer id order: a slice of the index's matches. */
+      for (guint i = offset; i < matches->len && i - offset < limit; i++)
+        {
+          gint64 id = g_array_index (matches, gint64, query->descending ? matches->len - 1 - i : i);
+
+          g_array_append_val (ids, id);
+        }
+      goto rows;
+    }
+  sql = build_page_query (query, "", indexed > 0 ? match_json (self) : NULL, binds);
 
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
@@ -2833,6 +3051,8 @@ sb_store_list_products (SbStore             *self,
     if (rc < 0)
       goto fail;
   }
+
+rows:
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(SbStmt) stmt = get_stmt (self,
