@@ -266,10 +266,15 @@ struct _SbStore
   guint64        search_index_checked;  /* generation it was last checked at */
   char          *match_key;          /* (nullable) the words of @match_ids */
   GArray        *match_ids;          /* (nullable) (element-type gint64) offer id order */
-  char          *match_json;         /* (nullable) @match_ids as a JSON array */
+  guint8        *match_bits;         /* (nullable) @match_ids as a bitmap by id */
+  gint64         match_bits_size;    /* ids the bitmap covers */
 };
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
+
+static void search_match_fn (sqlite3_context  *context,
+                             int               argc,
+                             sqlite3_value   **argv);
 
 enum {
   PROP_0,
@@ -972,7 +977,7 @@ sb_store_finalize (GObject *object)
   g_clear_pointer (&self->search_index, sb_search_index_free);
   g_free (self->match_key);
   g_clear_pointer (&self->match_ids, g_array_unref);
-  g_free (self->match_json);
+  g_free (self->match_bits);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
@@ -1207,6 +1212,8 @@ open_db (SbStore  *self,
     }
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_progress_handler (self->db, 1000, progress_cb, self);
+  sqlite3_create_function_v2 (self->db, "sb_search_match", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                              self, search_match_fn, NULL, NULL, NULL);
 
   /* SQLite quietly opens a file it may not write read-only; say so now,
    * not at the first save. */
@@ -2500,9 +2507,11 @@ search_words (const SbStoreQuery *query)
 /* Builds the FROM/WHERE part of a list query and binds its values in
  * order through the returned list of strings.
  *
- * Search: a search the in-memory index answered (@matches_json, see
- * search_index_match()) is the list of its matching ids, in a JSON array
- * read by json_each().  Otherwise (a word that mixes scripts) the words
+ * Search: a search the in-memory index answered (see search_index_match()
+ * and match_filter()) is either its few matching ids (@match_json, a JSON
+ * array read by json_each(): the rows are fetched by id and sorted) or,
+ * with more matches, a test of each row of the sort index
+ * (sb_search_match(), @match_words).  Otherwise (a word that mixes scripts) the words
  * of search_words() go to SQLite: words of three or more characters
  * become quoted phrases of one FTS5 MATCH (the trigram tokenizer finds
  * them as substrings through its index); shorter words cannot use
@@ -2513,7 +2522,8 @@ search_words (const SbStoreQuery *query)
 static char *
 build_where (const SbStoreQuery *query,
              gboolean            for_sort,
-             const char         *matches_json,
+             const char         *match_words,
+             const char         *match_json,
              GPtrArray          *binds)
 {
   g_autoptr(GString) sql = g_string_new (" FROM products p");
@@ -2521,10 +2531,18 @@ build_where (const SbStoreQuery *query,
   g_autoptr(GPtrArray) short_words = g_ptr_array_new_with_free_func (g_free);
   gboolean where = FALSE;
 
-  if (matches_json != NULL)
+  if (match_json != NULL)
     {
-      g_string_append (sql, " WHERE p.id IN (SELECT value FROM json_each(?))");
-      g_ptr_array_add (binds, g_strdup (matches_json));
+      /* CROSS JOIN keeps the ids as the outer loop: the planner cannot
+       * tell how few they are, and would rather walk an index. */
+      g_string_assign (sql, " FROM json_each(?) j CROSS JOIN products p WHERE p.id = j.value");
+      g_ptr_array_add (binds, g_strdup (match_json));
+      where = TRUE;
+    }
+  else if (match_words != NULL)
+    {
+      g_string_append (sql, " WHERE sb_search_match(p.id, ?)");
+      g_ptr_array_add (binds, g_strdup (match_words));
       where = TRUE;
     }
   else
@@ -2572,7 +2590,8 @@ build_where (const SbStoreQuery *query,
       g_string_append (sql, ")");
       where = TRUE;
     }
-  if (where && !for_sort && (query == NULL || !query->filter_status))
+  if (where && !for_sort && match_json == NULL && match_words == NULL &&
+      (query == NULL || !query->filter_status))
     {
       /* Counting a search alone needs no product rows: search_text and
        * the FTS index hold exactly one row per product (written and
@@ -2720,7 +2739,7 @@ search_index_refresh (SbStore  *self,
   self->search_index_checked = generation;
   g_clear_pointer (&self->match_key, g_free);
   g_clear_pointer (&self->match_ids, g_array_unref);
-  g_clear_pointer (&self->match_json, g_free);
+  g_clear_pointer (&self->match_bits, g_free);
   return TRUE;
 }
 
@@ -2754,7 +2773,7 @@ search_index_match (SbStore             *self,
                                  self->cancellable, ids, error))
         return -1;
       g_clear_pointer (&self->match_ids, g_array_unref);
-      g_clear_pointer (&self->match_json, g_free);
+      g_clear_pointer (&self->match_bits, g_free);
       g_free (self->match_key);
       self->match_ids = g_steal_pointer (&ids);
       self->match_key = g_steal_pointer (&key);
@@ -2763,22 +2782,71 @@ search_index_match (SbStore             *self,
   return 1;
 }
 
-/* The kept matches as a JSON array of ids, for build_where(). */
-static const char *
-match_json (SbStore *self)
+/* sb_search_match(id, words) in SQL: whether product @id is one of the
+ * kept matches of the search @words (search_index_match() must have
+ * answered it last).  A list in another order than the offer id, or with
+ * a status filter, walks its sort index and tests each row here — a bit
+ * test — instead of sorting every match: its first page stops after 100
+ * matches, and its whole ordered list (for the kept list) costs one pass
+ * over the index whatever the number of matches. */
+static void
+search_match_fn (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
 {
-  if (self->match_json == NULL)
-    {
-      GString *json = g_string_sized_new (self->match_ids->len * 8 + 2);
+  SbStore *self = sqlite3_user_data (context);
+  const char *words = (const char *) sqlite3_value_text (argv[1]);
+  gint64 id = sqlite3_value_int64 (argv[0]);
 
-      g_string_append_c (json, '[');
-      for (guint i = 0; i < self->match_ids->len; i++)
-        g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
-                                g_array_index (self->match_ids, gint64, i));
-      g_string_append_c (json, ']');
-      self->match_json = g_string_free (json, FALSE);
+  if (self->match_ids == NULL || words == NULL || strcmp (words, self->match_key) != 0)
+    {
+      sqlite3_result_error (context, "sb_search_match: not the last search", -1);
+      return;
     }
-  return self->match_json;
+  if (self->match_bits == NULL)
+    {
+      gint64 max_id = 0;
+
+      for (guint i = 0; i < self->match_ids->len; i++)
+        max_id = MAX (max_id, g_array_index (self->match_ids, gint64, i));
+      self->match_bits_size = max_id + 1;
+      self->match_bits = g_malloc0 (self->match_bits_size / 8 + 1);
+      for (guint i = 0; i < self->match_ids->len; i++)
+        {
+          gint64 match = g_array_index (self->match_ids, gint64, i);
+
+          if (match >= 0)
+            self->match_bits[match / 8] |= 1 << (match % 8);
+        }
+    }
+  sqlite3_result_int (context,
+                      id >= 0 && id < self->match_bits_size &&
+                      (self->match_bits[id / 8] & (1 << (id % 8))) != 0);
+}
+
+/* Up to this many matches, a sorted or filtered search reads its matches
+ * by id and sorts them (about 4 µs a match at 100,000 products); with
+ * more, it walks the sort index and tests each row (10–40 ms for the
+ * whole list, a few ms for a first page). */
+#define FEW_MATCHES 1000
+
+/* How build_where() filters on @matches: a JSON array of them when they
+ * are few, else NULL (sb_search_match() with the search's words). */
+static char *
+match_filter (SbStore *self,
+              GArray  *matches)
+{
+  GString *json;
+
+  if (matches->len > FEW_MATCHES)
+    return NULL;
+  json = g_string_sized_new (matches->len * 8 + 2);
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < matches->len; i++)
+    g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                            g_array_index (matches, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
 }
 
 /**
@@ -2807,13 +2875,14 @@ sb_store_count_products (SbStore             *self,
   indexed = search_index_match (self, query, &matches, error);
   if (indexed < 0)
     goto out;
-  if (indexed > 0 && !query->filter_status)
+  if (indexed > 0 && (!query->filter_status || matches->len == 0))
     count = matches->len;
   else
     {
       g_autoptr(SbStmt) stmt = NULL;
+      g_autofree char *json = indexed > 0 ? match_filter (self, matches) : NULL;
 
-      where = build_where (query, FALSE, indexed > 0 ? match_json (self) : NULL, binds);
+      where = build_where (query, FALSE, indexed > 0 && json == NULL ? self->match_key : NULL, json, binds);
       sql = g_strconcat ("SELECT count(*)", where, NULL);
       stmt = prepare_query (self, sql, binds, error);
       if (stmt != NULL && step_row (self, stmt, error) > 0)
@@ -2854,10 +2923,11 @@ read_summary (sqlite3_stmt *stmt)
 static char *
 build_page_query (const SbStoreQuery *query,
                   const char         *prefix,
-                  const char         *matches_json,
+                  const char         *match_words,
+                  const char         *match_json,
                   GPtrArray          *binds)
 {
-  g_autofree char *where = build_where (query, TRUE, matches_json, binds);
+  g_autofree char *where = build_where (query, TRUE, match_words, match_json, binds);
   g_autoptr(GString) sql = g_string_new (prefix);
   const char * const *columns = order_columns (query);
   const char *direction = (query != NULL && query->descending) ? " DESC" : "";
@@ -2895,7 +2965,7 @@ sb_store_dup_query_plan (SbStore             *self,
 
   /* Without the index's matches: the plan of the query a search the
    * index cannot answer runs, or of the list without a search. */
-  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", NULL, binds);
+  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", NULL, NULL, binds);
   stmt = prepare_query (self, sql, binds, error);
   if (stmt == NULL)
     return NULL;
@@ -3012,7 +3082,8 @@ sb_store_list_products (SbStore             *self,
   indexed = search_index_match (self, query, &matches, error);
   if (indexed < 0)
     goto fail;
-  if (indexed > 0 && !query->filter_status && query->sort == SB_STORE_SORT_OFFER_ID)
+  if (indexed > 0 && ((!query->filter_status && query->sort == SB_STORE_SORT_OFFER_ID) ||
+                      matches->len == 0))
     {
       /* A search in offer id order: a slice of the index's matches. */
       for (guint i = offset; i < matches->len && i - offset < limit; i++)
@@ -3023,7 +3094,14 @@ sb_store_list_products (SbStore             *self,
         }
       goto rows;
     }
-  sql = build_page_query (query, "", indexed > 0 ? match_json (self) : NULL, binds);
+  if (indexed > 0)
+    {
+      g_autofree char *json = match_filter (self, matches);
+
+      sql = build_page_query (query, "", json == NULL ? self->match_key : NULL, json, binds);
+    }
+  else
+    sql = build_page_query (query, "", NULL, NULL, binds);
 
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
