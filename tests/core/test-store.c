@@ -1604,7 +1604,7 @@ check_index_searches (SbStore    *store,
 
       sb_store_query_set_search (query, index_searches[i]);
       got = list_ids (store, query, 0, 1000);
-      g_test_message ("%s: “%s” → %s", when, index_searches[i], got);
+      g_test_message ("%s: “%s” → %u", when, index_searches[i], n);
       g_assert_cmpstr (got, ==, expected);
       g_assert_cmpint (sb_store_count_products (store, query, NULL), ==, n);
 
@@ -1676,7 +1676,7 @@ test_store_search_index (Fixture       *fixture,
 
   /* search_meta.version moves with the search text only. */
   version = raw_int (fixture->path, "SELECT version FROM search_meta");
-  g_assert_cmpint (version, >=, G_N_ELEMENTS (index_products));
+  g_assert_cmpint (version, >, 0);
   g_assert_true (sb_store_set_setting (fixture->store, "k", "v", &error));
   g_assert_cmpint (raw_int (fixture->path, "SELECT version FROM search_meta"), ==, version);
 
@@ -1740,8 +1740,8 @@ test_store_search_index (Fixture       *fixture,
   check_index_searches (other, model, "imported, other connection");
 }
 
-/* A schema 1 catalogue gains search_meta and its triggers, and search
- * works on it at once. */
+/* A schema 1 catalogue gains search_meta, and search works on it at once
+ * and follows its changes. */
 static void
 test_store_migrate_search_meta (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1762,14 +1762,12 @@ test_store_migrate_search_meta (Fixture       *fixture,
     }
   g_clear_object (&fixture->store);
   /* Back to schema 1, as a catalogue of the previous release. */
-  raw_exec (fixture->path,
-            "DROP TRIGGER search_text_inserted; DROP TRIGGER search_text_updated;"
-            " DROP TRIGGER search_text_deleted; DROP TABLE search_meta; PRAGMA user_version = 1;");
+  raw_exec (fixture->path, "DROP TABLE search_meta; PRAGMA user_version = 1;");
   g_assert_cmpint (sb_store_get_schema_version (), ==, 2);
   fixture->store = sb_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 2);
-  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 3);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT version FROM search_meta"), ==, 0);
   check_index_searches (fixture->store, model, "migrated");
   version = raw_int (fixture->path, "SELECT version FROM search_meta");
   g_assert_true (sb_store_delete_product (fixture->store, "KR-0005", &error));
