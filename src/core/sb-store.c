@@ -6,7 +6,9 @@
  * statements with bound values only, writes under BEGIN IMMEDIATE, and an
  * outbox written in the same transaction as the edit it carries.  The
  * product list reads denormalised summary columns kept on the product row,
- * with one index per sort order, and searches a trigram FTS5 index.
+ * with one index per sort order, and searches through an in-memory index
+ * of the search text (sb-search-index.c), or a trigram FTS5 index for
+ * words that mix scripts.
  */
 #include "config.h"
 
