@@ -207,6 +207,10 @@ static const char * const migrations[] = {
 
 #define SCHEMA_VERSION G_N_ELEMENTS (migrations)
 
+/* The oldest schema a read-only store can read: schema 2 only added
+ * search_meta, which reading can do without (search_index_refresh()). */
+#define OLDEST_READABLE_SCHEMA 1
+
 /* Stored codes of SbSyncState; also the order of SB_STORE_SORT_STATUS. */
 static const SbSyncState sync_state_codes[] = {
   SB_SYNC_DRAFT,
@@ -265,6 +269,7 @@ struct _SbStore
   guint8        *match_bits;         /* (nullable) @match_ids as a bitmap by id */
   gint64         match_bits_size;    /* ids the bitmap covers */
   gboolean       search_text_noted;  /* search_meta.version moved in this transaction */
+  gint64         schema;             /* PRAGMA user_version once opened */
 };
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
@@ -1230,12 +1235,14 @@ open_db (SbStore  *self,
       return FALSE;
     if (read_only)
       {
-        /* Nothing may be written, so an older schema cannot be migrated. */
-        if (version < (gint64) SCHEMA_VERSION)
+        /* Nothing may be written, so an older schema cannot be migrated;
+         * the previous release's can be read as it is. */
+        if (version < OLDEST_READABLE_SCHEMA)
           {
             set_error_from_code (self, SQLITE_READONLY, error);
             return FALSE;
           }
+        self->schema = version;
         goto collators;
       }
   }
@@ -1258,6 +1265,7 @@ open_db (SbStore  *self,
 
   if (!migrate (self, error))
     return FALSE;
+  self->schema = SCHEMA_VERSION;
 
 collators:
   for (guint i = 0; i < SB_N_LANGS; i++)
@@ -2710,15 +2718,19 @@ search_index_refresh (SbStore  *self,
     return FALSE;
   if (self->search_index != NULL && self->search_index_checked == generation)
     return TRUE;
-  {
-    g_autoptr(SbStmt) stmt = get_stmt (self, "SELECT version FROM search_meta WHERE id = 1", error);
+  /* Without search_meta (a schema 1 file opened read-only) or its row,
+   * any commit may have changed the text: the index is rebuilt whenever
+   * the generation moves. */
+  version = -(gint64) generation;
+  if (self->schema >= 2)
+    {
+      g_autoptr(SbStmt) stmt = get_stmt (self, "SELECT version FROM search_meta WHERE id = 1", error);
 
-    if (stmt == NULL || (rc = step_row (self, stmt, error)) < 0)
-      return FALSE;
-    /* Without its row (deleted by hand), any commit may have changed
-     * the text: the index is rebuilt whenever the generation moves. */
-    version = rc > 0 ? sqlite3_column_int64 (stmt, 0) : -(gint64) generation;
-  }
+      if (stmt == NULL || (rc = step_row (self, stmt, error)) < 0)
+        return FALSE;
+      if (rc > 0)
+        version = sqlite3_column_int64 (stmt, 0);
+    }
   if (self->search_index != NULL && self->search_index_version == version)
     {
       self->search_index_checked = generation;

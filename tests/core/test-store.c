@@ -1764,6 +1764,19 @@ test_store_migrate_search_meta (Fixture       *fixture,
   /* Back to schema 1, as a catalogue of the previous release. */
   raw_exec (fixture->path, "DROP TABLE search_meta; PRAGMA user_version = 1;");
   g_assert_cmpint (sb_store_get_schema_version (), ==, 2);
+
+  /* Read-only, the previous release's catalogue is read as it is — the
+   * recovery export and sellbridge-cli's network commands open it so —
+   * and its search works without search_meta. */
+  {
+    g_autoptr(SbStore) reader = sb_store_open_full (fixture->path, SB_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    check_index_searches (reader, model, "schema 1, read-only");
+    g_clear_object (&reader);
+    g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  }
+
   fixture->store = sb_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 2);
