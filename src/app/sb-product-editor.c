@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-category.h"
+#include "sb-category-chooser.h"
 #include "sb-currency.h"
 #include "sb-format.h"
 #include "sb-pricing-panel.h"
@@ -102,6 +103,7 @@ struct _SbProductEditor
   char            *currency;
   char            *category_id;   /* (nullable) */
   SbCategoryTree  *categories;    /* (nullable) cached, interface language */
+  SbCategoryTree  *categories_en; /* (nullable) cached English, the chooser's fallback names */
   GPtrArray       *carriers;      /* (nullable) (element-type SbCarrier) */
   SbRates         *rates;         /* (nullable) */
   GPtrArray       *attribute_rows; /* (element-type AttributeRow) */
@@ -605,148 +607,35 @@ sb_product_editor_set_category (SbProductEditor *self,
   sb_pricing_panel_set_commission (self->pricing_panel, category != NULL ? category->commission_rate : NULL);
 }
 
-/* The category chooser: every leaf category by its path, searchable. */
+/* The category chooser (sb-category-chooser.c) hands back a leaf's id. */
 
 static void
-collect_leaves (SbProductEditor *self,
-                const char      *parent_id,
-                GtkStringList   *paths,
-                GHashTable      *ids,
-                guint            depth)
+category_chosen_cb (SbProductEditor *self,
+                    const char      *id)
 {
-  g_autoptr(GPtrArray) children = sb_category_tree_get_children (self->categories, parent_id);
-
-  for (guint i = 0; children != NULL && i < children->len && depth < 16; i++)
-    {
-      const SbCategory *category = g_ptr_array_index (children, i);
-
-      if (category->leaf)
-        {
-          g_autofree char *path = category_path (self, category->id);
-
-          gtk_string_list_append (paths, path);
-          g_hash_table_insert (ids, g_steal_pointer (&path), g_strdup (category->id));
-        }
-      else
-        collect_leaves (self, category->id, paths, ids, depth + 1);
-    }
-}
-
-static void
-chooser_activate_cb (GtkListView *list,
-                     guint        position,
-                     GtkWindow   *chooser)
-{
-  SbProductEditor *self = g_object_get_data (G_OBJECT (chooser), "sb-editor");
-  GHashTable *ids = g_object_get_data (G_OBJECT (chooser), "sb-ids");
-  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
-
-  if (item == NULL)
-    return;
-  sb_product_editor_set_category (self, g_hash_table_lookup (ids, gtk_string_object_get_string (item)));
-  gtk_window_close (chooser);
-}
-
-static void
-chooser_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-chooser_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item)
-{
-  GtkStringObject *item = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
-}
-
-static void
-chooser_search_cb (GtkSearchEntry  *entry,
-                   GtkStringFilter *filter)
-{
-  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  sb_product_editor_set_category (self, id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->category_row));
 }
 
 /**
  * sb_product_editor_open_category_chooser:
  *
- * Returns: (transfer none) (nullable): the chooser window, presented;
- *   %NULL when no categories are cached
+ * Returns: (transfer none) (nullable): the chooser window
+ *   (an #SbCategoryChooser), presented; %NULL when no categories are cached
  */
 GtkWindow *
 sb_product_editor_open_category_chooser (SbProductEditor *self)
 {
-  GtkStringList *paths;
-  GHashTable *ids;
-  GtkStringFilter *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GtkListItemFactory *factory;
-  GtkWidget *window, *box, *header, *search, *scrolled, *list;
+  SbCategoryChooser *chooser;
 
   g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
 
-  if (self->categories == NULL)
+  if (self->categories == NULL && self->categories_en == NULL)
     return NULL;
-
-  paths = gtk_string_list_new (NULL);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  collect_leaves (self, NULL, paths, ids, 0);
-
-  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_string_filter_set_ignore_case (filter, TRUE);
-  gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (paths), GTK_FILTER (filter));
-  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (chooser_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (chooser_bind_cb), NULL);
-
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("Choose a Category"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 420, 520);
-  g_object_set_data (G_OBJECT (window), "sb-editor", self);
-  g_object_set_data_full (G_OBJECT (window), "sb-ids", ids, (GDestroyNotify) g_hash_table_unref);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  search = gtk_search_entry_new ();
-  g_object_set (search, "placeholder-text", _("Search categories"), NULL);
-  gtk_widget_set_margin_start (search, 12);
-  gtk_widget_set_margin_end (search, 12);
-  gtk_widget_set_margin_top (search, 6);
-  gtk_widget_set_margin_bottom (search, 6);
-  g_signal_connect_object (search, "search-changed", G_CALLBACK (chooser_search_cb), filter, 0);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Categories"), -1);
-  g_signal_connect (list, "activate", G_CALLBACK (chooser_activate_cb), window);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), list);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_set_data (G_OBJECT (window), "sb-search", search);
-  g_object_set_data (G_OBJECT (window), "sb-list", list);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_grab_focus (search);
-  return GTK_WINDOW (window);
+  chooser = sb_category_chooser_new (GTK_WINDOW (self), self->categories, self->categories_en);
+  g_signal_connect_object (chooser, "category-chosen", G_CALLBACK (category_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
+  return GTK_WINDOW (chooser);
 }
 
 static void
@@ -1099,6 +988,7 @@ typedef struct
   SbLang          categories_lang;
   char           *origin;
   SbCategoryTree *categories;
+  SbCategoryTree *categories_en;
   GPtrArray      *carriers;
   SbRates        *rates;
 } StoreJob;
@@ -1111,6 +1001,7 @@ store_job_free (StoreJob *job)
   g_free (job->origin);
   g_clear_pointer (&job->product, sb_product_free);
   g_clear_object (&job->categories);
+  g_clear_object (&job->categories_en);
   g_clear_pointer (&job->carriers, g_ptr_array_unref);
   g_clear_object (&job->rates);
   g_free (job);
@@ -1145,10 +1036,21 @@ load_references (StoreJob *job,
   gsize size;
   const char *data;
 
+  /* The interface language's copy, and English for the names it lacks
+   * (or all of them, when it is not cached). */
+  categories = get_reference (store, "categories:en");
+  if (categories != NULL)
+    {
+      data = g_bytes_get_data (categories, &size);
+      job->categories_en = sb_category_tree_new_from_data (data, size, &error);
+      if (job->categories_en == NULL)
+        g_warning ("The cached categories cannot be read: %s", error->message);
+      g_clear_error (&error);
+    }
+  g_clear_pointer (&categories, g_bytes_unref);
   kind = g_strdup_printf ("categories:%s", sb_lang_to_code (job->categories_lang));
-  categories = get_reference (store, kind);
-  if (categories == NULL && job->categories_lang != SB_LANG_EN)
-    categories = get_reference (store, "categories:en");
+  if (job->categories_lang != SB_LANG_EN)
+    categories = get_reference (store, kind);
   if (categories != NULL)
     {
       data = g_bytes_get_data (categories, &size);
@@ -1157,6 +1059,8 @@ load_references (StoreJob *job,
         g_warning ("The cached categories cannot be read: %s", error->message);
       g_clear_error (&error);
     }
+  if (job->categories == NULL && job->categories_en != NULL)
+    job->categories = g_object_ref (job->categories_en);
 
   g_clear_pointer (&kind, g_free);
   kind = g_strdup_printf ("carriers:%s", job->origin);
@@ -1231,6 +1135,7 @@ load_done_cb (GObject      *source,
       return;
     }
   self->categories = g_steal_pointer (&job->categories);
+  self->categories_en = g_steal_pointer (&job->categories_en);
   self->carriers = g_steal_pointer (&job->carriers);
   self->rates = g_steal_pointer (&job->rates);
   sb_shipping_panel_set_carriers (self->shipping_panel, self->carriers, origin (self));
@@ -1491,6 +1396,7 @@ sb_product_editor_finalize (GObject *object)
   g_clear_pointer (&self->variant_rows, g_ptr_array_unref);
   g_clear_pointer (&self->attribute_rows, g_ptr_array_unref);
   g_clear_object (&self->categories);
+  g_clear_object (&self->categories_en);
   g_clear_pointer (&self->carriers, g_ptr_array_unref);
   g_clear_object (&self->rates);
   g_free (self->category_id);
