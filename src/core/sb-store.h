@@ -330,6 +330,19 @@ gboolean      sb_store_keep_local_version  (SbStore     *self,
 char         *sb_store_dup_conflict_json   (SbStore     *self,
                                             const char  *offer_id,
                                             GError     **error);
+GPtrArray    *sb_store_list_conflicts_without_copy (SbStore     *self,
+                                                    GError     **error);
+gboolean      sb_store_set_conflict_copy   (SbStore     *self,
+                                            const char  *offer_id,
+                                            gint64       version,
+                                            const char  *json,
+                                            GError     **error);
+gboolean      sb_store_collect_image_ids   (SbStore     *self,
+                                            GHashTable  *image_ids,
+                                            GError     **error);
+gboolean      sb_store_set_image_ids       (SbStore     *self,
+                                            GPtrArray   *products,
+                                            GError     **error);
 gboolean      sb_store_count_by_state   (SbStore     *self,
                                          gint64       counts[SB_SYNC_ARCHIVED + 1],
                                          GError     **error);
