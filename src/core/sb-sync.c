@@ -408,40 +408,6 @@ run_fail (SbSync *self,
   g_task_return_error (task, error);
 }
 
-static void
-step_finish (SbSync *self)
-{
-  Run *run = get_run (self);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) reasons = NULL;
-  GError *error = NULL;
-  SbSyncSummary *summary;
-
-  run->summary->pending = sb_store_count_dirty (self->store, &error);
-  if (error == NULL)
-    {
-      g_free (run->summary->seller_status);
-      run->summary->seller_status = sb_store_dup_seller_status (self->store, &reasons, &error);
-      /* No profile saved locally yet is not a failure of the sync. */
-      if (g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
-        g_clear_error (&error);
-    }
-  if (error == NULL)
-    sb_store_set_last_sync (self->store, now, &error);
-  if (error != NULL)
-    {
-      run_fail (self, error);
-      return;
-    }
-  summary = g_steal_pointer (&run->summary);
-  task = g_steal_pointer (&self->task);
-  release_run_lock (self);
-  set_progress (self, self->total, self->total);
-  set_state (self, SB_SYNC_ENGINE_DONE);
-  g_task_return_pointer (task, summary, (GDestroyNotify) sb_sync_summary_free);
-}
-
 /* ---- retries ---- */
 
 static gboolean
@@ -654,6 +620,52 @@ list_ops_job (Run      *run,
   run->ops = sb_store_list_pending_ops (store, 0, error);
   run->op_index = 0;
   return run->ops != NULL;
+}
+
+/* ---- the end of a run ---- */
+
+static gboolean
+finish_job (Run      *run,
+            SbStore  *store,
+            GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GError *local_error = NULL;
+
+  run->summary->pending = sb_store_count_dirty (store, error);
+  if (run->summary->pending < 0)
+    return FALSE;
+  g_free (run->summary->seller_status);
+  run->summary->seller_status = sb_store_dup_seller_status (store, NULL, &local_error);
+  /* No profile saved locally yet is not a failure of the sync. */
+  if (local_error != NULL && !g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  return sb_store_set_last_sync (store, now, error);
+}
+
+static void
+run_finished (SbSync *self)
+{
+  Run *run = get_run (self);
+  g_autoptr(GTask) task = NULL;
+  SbSyncSummary *summary;
+
+  summary = g_steal_pointer (&run->summary);
+  task = g_steal_pointer (&self->task);
+  release_run_lock (self);
+  set_progress (self, self->total, self->total);
+  set_state (self, SB_SYNC_ENGINE_DONE);
+  g_task_return_pointer (task, summary, (GDestroyNotify) sb_sync_summary_free);
+}
+
+static void
+step_finish (SbSync *self)
+{
+  run_job (self, finish_job, run_finished);
 }
 
 /* The reasons to attach to an item the server refused with @error. */
@@ -928,18 +940,28 @@ step_send_batch (SbSync *self)
 
 /* Batches recorded by an earlier run that never got an answer (a crash, a
  * kill, a lost connection) go first, with the same key and bytes. */
+static gboolean
+unfinished_batch_job (Run      *run,
+                      SbStore  *store,
+                      GError  **error)
+{
+  GError *local_error = NULL;
+
+  run->batch = sb_store_dup_unfinished_batch (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  /* Counted as sent here, off the main thread. */
+  return run->batch == NULL || sb_store_note_batch_sent (store, run->batch->key, error);
+}
+
 static void
-step_unfinished_batch (SbSync *self)
+unfinished_batch_read (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
 
-  run->batch = sb_store_dup_unfinished_batch (self->store, &error);
-  if (error != NULL)
-    {
-      run_fail (self, error);
-      return;
-    }
   if (run->batch == NULL)
     {
       step_seller (self);
@@ -947,7 +969,13 @@ step_unfinished_batch (SbSync *self)
     }
   add_total (self, run->batch->offer_ids->len);
   run->after_batch = step_unfinished_batch;
-  step_send_batch (self);
+  send_batch (self);
+}
+
+static void
+step_unfinished_batch (SbSync *self)
+{
+  run_job (self, unfinished_batch_job, unfinished_batch_read);
 }
 
 /* Records the batch of new products collected so far and counts its first
@@ -1996,23 +2024,27 @@ pull_conflict_cb (GObject      *source,
   step_pull_conflicts (self);
 }
 
+static gboolean
+list_conflicts_job (Run      *run,
+                    SbStore  *store,
+                    GError  **error)
+{
+  run->conflict_index = 0;
+  run->conflict_ids = sb_store_list_conflicts_without_copy (store, error);
+  return run->conflict_ids != NULL;
+}
+
 /* The products a pull put in conflict (changed on the server while local
  * edits waited) get their server copy, for the conflict dialog. */
 static void
 step_pull_conflicts (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
 
   if (run->conflict_ids == NULL)
     {
-      run->conflict_ids = sb_store_list_conflicts_without_copy (self->store, &error);
-      run->conflict_index = 0;
-      if (run->conflict_ids == NULL)
-        {
-          run_fail (self, error);
-          return;
-        }
+      run_job (self, list_conflicts_job, step_pull_conflicts);
+      return;
     }
   if (run->conflict_index >= run->conflict_ids->len)
     {
