@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "sb-application.h"
 #include "sb-bench-data.h"
@@ -83,10 +84,24 @@ events_clear (void)
   g_array_set_size (events, 0);
 }
 
+/* The main thread's CPU time, µs: a gap with little of it was the
+ * machine's other load (the thread was waiting for a CPU), not our work. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gint64 last_probe_cpu;
+
 static gboolean
 probe_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_usec ();
 
   if (phase != NULL && last_probe != 0)
     {
@@ -106,11 +121,13 @@ probe_cb (gpointer data)
               if (e->time >= last_probe - PROBE_MS * 1000 && e->time <= now)
                 g_string_append_printf (inside, " [+%.0f ms %s]", (e->time - last_probe) / 1000.0, e->what);
             }
-          g_debug ("%s: main loop stalled %.0f ms at %.2f s;%s", phase->name, gap,
-                   sb_bench_now () - phase->started, inside->len > 0 ? inside->str : " no window event inside");
+          g_debug ("%s: main loop stalled %.0f ms (main thread CPU %.0f ms) at %.2f s;%s", phase->name, gap,
+                   (cpu - last_probe_cpu) / 1000.0, sb_bench_now () - phase->started,
+                   inside->len > 0 ? inside->str : " no window event inside");
         }
     }
   last_probe = now;
+  last_probe_cpu = cpu;
   if (events->len > 256)
     events_clear ();
   return G_SOURCE_CONTINUE;

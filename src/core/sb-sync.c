@@ -127,6 +127,9 @@ typedef struct {
   gboolean        images_done;
   SendKind        send;
   SbOutboxOp     *op;             /* (borrowed from @ops) the op in hand */
+  gboolean        finish_pending; /* the op in hand was answered: the next job finishes it */
+  gint64          finish_op_id;
+  SbSyncResult   *finish_result;  /* (owned) (nullable) what the server answered */
   SbProduct      *product;        /* (owned) (nullable) its product */
   JsonNode       *body;           /* (owned) (nullable) the body being sent */
   guint           image_index;
@@ -199,6 +202,7 @@ run_free (Run *run)
   g_clear_pointer (&run->batch_nodes, g_ptr_array_unref);
   g_clear_pointer (&run->batch, sb_store_batch_free);
   g_clear_pointer (&run->results, g_ptr_array_unref);
+  g_clear_pointer (&run->finish_result, sb_sync_result_free);
   g_clear_pointer (&run->updates, g_ptr_array_unref);
   g_clear_pointer (&run->conflict_ids, g_ptr_array_unref);
   g_free (run->cursor);
@@ -537,6 +541,24 @@ typedef struct {
   StepFunc  then;
 } Job;
 
+/* Writes the answer of the single op finished last, then does @func. */
+static gboolean
+job_run (Run      *run,
+         SbStore  *store,
+         JobFunc   func,
+         GError  **error)
+{
+  if (run->finish_pending)
+    {
+      g_autoptr(SbSyncResult) result = g_steal_pointer (&run->finish_result);
+
+      run->finish_pending = FALSE;
+      if (!sb_store_finish_op (store, run->finish_op_id, result, error))
+        return FALSE;
+    }
+  return func (run, store, error);
+}
+
 static void
 job_thread_cb (GTask        *task,
                gpointer      source_object,
@@ -549,7 +571,7 @@ job_thread_cb (GTask        *task,
   /* The connection is opened by the first job and kept for the run. */
   if (job->run->work_store == NULL)
     job->run->work_store = sb_store_open (job->run->work_path, &error);
-  if (job->run->work_store == NULL || !job->func (job->run, job->run->work_store, &error))
+  if (job->run->work_store == NULL || !job_run (job->run, job->run->work_store, job->func, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -592,7 +614,7 @@ run_job (SbSync   *self,
     {
       GError *error = NULL;
 
-      if (!func (run, self->store, &error))
+      if (!job_run (run, self->store, func, &error))
         {
           run_fail (self, error);
           return;
@@ -706,23 +728,76 @@ note_reasons (SbSync     *self,
     }
 }
 
-/* Records an item-level refusal of the op in hand and drops the op. */
-static gboolean
-finish_op_invalid (SbSync     *self,
-                   GPtrArray  *reasons,
-                   GError    **error)
+/* The results the engine writes, one per product, for a single op and a
+ * batch alike; each counts itself in the summary. */
+static SbSyncResult *
+accepted_result (SbSync      *self,
+                 const char  *offer_id,
+                 gint64       revision,
+                 gint64       server_version,
+                 SbSyncState  status)
 {
-  Run *run = get_run (self);
-  g_autoptr(SbSyncResult) result = sb_sync_result_new (run->op->offer_id);
+  SbSyncResult *result = sb_sync_result_new (offer_id);
 
-  result->revision = run->op->revision;
+  result->revision = revision;
+  result->outcome = SB_SYNC_OUTCOME_ACCEPTED;
+  result->server_version = server_version;
+  result->status = status;
+  get_run (self)->summary->accepted++;
+  return result;
+}
+
+static SbSyncResult *
+invalid_result (SbSync     *self,
+                const char *offer_id,
+                gint64      revision,
+                GPtrArray  *reasons)
+{
+  SbSyncResult *result = sb_sync_result_new (offer_id);
+
+  result->revision = revision;
   result->outcome = SB_SYNC_OUTCOME_INVALID;
   for (guint i = 0; i < reasons->len; i++)
     g_ptr_array_add (result->reasons, sb_reason_copy (g_ptr_array_index (reasons, i)));
-  note_reasons (self, run->op->offer_id, reasons);
-  run->summary->rejected++;
+  note_reasons (self, offer_id, reasons);
+  get_run (self)->summary->rejected++;
+  return result;
+}
+
+static SbSyncResult *
+conflict_result (SbSync     *self,
+                 const char *offer_id,
+                 gint64      revision,
+                 gint64      server_version)
+{
+  SbSyncResult *result = sb_sync_result_new (offer_id);
+
+  result->revision = revision;
+  result->outcome = SB_SYNC_OUTCOME_CONFLICT;
+  result->server_version = MAX (server_version, 0);
+  get_run (self)->summary->conflicts++;
+  g_ptr_array_add (get_run (self)->summary->notes, g_strdup_printf ("%s: version_conflict", offer_id));
+  return result;
+}
+
+/* The single op in hand got a definite answer, @outcome (nullable for a
+ * DELETE): it is counted done now, and written (sb_store_finish_op(),
+ * dropping the op) by the job that @next starts, on the worker, before
+ * that job's own work.  Nothing is sent in between, so a crash there only
+ * sends the op again. */
+static void
+finish_op_then (SbSync       *self,
+                SbSyncResult *outcome,
+                StepFunc      next)
+{
+  Run *run = get_run (self);
+
+  g_assert (!run->finish_pending);
+  run->finish_pending = TRUE;
+  run->finish_op_id = run->op->id;
+  run->finish_result = outcome;
   add_done (self, 1);
-  return sb_store_finish_op (self->store, run->op->id, result, error);
+  next (self);
 }
 
 /* ---- categories, to type number attributes ---- */
@@ -824,40 +899,24 @@ batch_finished (SbSync *self)
   next (self);
 }
 
-/* The result of one product the server answered for. */
+/* The result of one product the server answered for in a batch. */
 static SbSyncResult *
 result_for_item (SbSync               *self,
                  const SbApiBatchItem *item)
 {
-  Run *run = get_run (self);
-  SbSyncResult *r = sb_sync_result_new (item->offer_id);
+  g_autoptr(GPtrArray) reasons = NULL;
 
   /* revision 0: the store takes the one recorded in the batch. */
   if (item->ok)
-    {
-      r->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-      r->server_version = item->version;
-      r->status = item->status;
-      run->summary->accepted++;
-    }
-  else if (g_strcmp0 (item->error_code, "version_conflict") == 0)
-    {
-      r->outcome = SB_SYNC_OUTCOME_CONFLICT;
-      r->server_version = MAX (item->current_version, 0);
-      run->summary->conflicts++;
-      g_ptr_array_add (run->summary->notes, g_strdup_printf ("%s: version_conflict", item->offer_id));
-    }
-  else
-    {
-      r->outcome = SB_SYNC_OUTCOME_INVALID;
-      for (guint j = 0; j < item->fields->len; j++)
-        g_ptr_array_add (r->reasons, sb_reason_copy (g_ptr_array_index (item->fields, j)));
-      if (r->reasons->len == 0)
-        g_ptr_array_add (r->reasons, sb_reason_new (item->error_code, NULL, item->error_message));
-      note_reasons (self, item->offer_id, r->reasons);
-      run->summary->rejected++;
-    }
-  return r;
+    return accepted_result (self, item->offer_id, 0, item->version, item->status);
+  if (g_strcmp0 (item->error_code, "version_conflict") == 0)
+    return conflict_result (self, item->offer_id, 0, item->current_version);
+  reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
+  for (guint j = 0; j < item->fields->len; j++)
+    g_ptr_array_add (reasons, sb_reason_copy (g_ptr_array_index (item->fields, j)));
+  if (reasons->len == 0)
+    g_ptr_array_add (reasons, sb_reason_new (item->error_code, NULL, item->error_message));
+  return invalid_result (self, item->offer_id, 0, reasons);
 }
 
 /* The results of a batch refused as a whole (400, 413 or 422
@@ -871,17 +930,9 @@ results_for_refusal (SbSync *self,
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
 
   for (guint i = 0; i < run->batch->offer_ids->len; i++)
-    {
-      SbSyncResult *result = sb_sync_result_new (g_ptr_array_index (run->batch->offer_ids, i));
-
-      result->revision = g_array_index (run->batch->revisions, gint64, i);
-      result->outcome = SB_SYNC_OUTCOME_INVALID;
-      for (guint j = 0; j < reasons->len; j++)
-        g_ptr_array_add (result->reasons, sb_reason_copy (g_ptr_array_index (reasons, j)));
-      note_reasons (self, result->offer_id, reasons);
-      run->summary->rejected++;
-      g_ptr_array_add (results, result);
-    }
+    g_ptr_array_add (results, invalid_result (self, g_ptr_array_index (run->batch->offer_ids, i),
+                                              g_array_index (run->batch->revisions, gint64, i),
+                                              reasons));
   return results;
 }
 
@@ -1309,18 +1360,14 @@ image_refused (SbSync     *self,
                const char *code,
                const char *message)
 {
+  Run *run = get_run (self);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
   g_autofree char *path = g_strdup_printf ("images[%u]", index);
-  GError *error = NULL;
 
   g_ptr_array_add (reasons, sb_reason_new (code, path, message));
-  if (!finish_op_invalid (self, reasons, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
   get_run (self)->product_changed = FALSE;
-  step_images_next_op (self);
+  finish_op_then (self, invalid_result (self, run->op->offer_id, run->op->revision, reasons),
+                  step_images_next_op);
 }
 
 /* Done with the product in hand (its ids are kept for the next save). */
@@ -1661,47 +1708,31 @@ put_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(SbApiWriteResult) written = NULL;
-  g_autoptr(SbSyncResult) outcome = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
   GError *error = NULL;
 
   written = sb_api_client_put_product_finish (self->client, result, &error);
-  if (written == NULL)
+  if (written != NULL)
     {
-      g_autoptr(GPtrArray) reasons = NULL;
-
-      if (handle_error (self, &error, step_put) == HANDLED)
-        return;
-      if (g_error_matches (error, SB_API_ERROR, SB_API_ERROR_VERSION_CONFLICT))
-        {
-          run->product->server_version = sb_api_error_get_current_version (error);
-          g_clear_error (&error);
-          step_fetch_conflict (self);
-          return;
-        }
-      reasons = reasons_for_error (error);
+      request_ok (self);
+      finish_op_then (self, accepted_result (self, run->op->offer_id, run->op->revision,
+                                             written->version, written->status),
+                      step_products_next);
+      return;
+    }
+  if (handle_error (self, &error, step_put) == HANDLED)
+    return;
+  if (g_error_matches (error, SB_API_ERROR, SB_API_ERROR_VERSION_CONFLICT))
+    {
+      run->product->server_version = sb_api_error_get_current_version (error);
       g_clear_error (&error);
-      if (!finish_op_invalid (self, reasons, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
-      step_products_next (self);
+      step_fetch_conflict (self);
       return;
     }
-  request_ok (self);
-  outcome = sb_sync_result_new (run->op->offer_id);
-  outcome->revision = run->op->revision;
-  outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-  outcome->server_version = written->version;
-  outcome->status = written->status;
-  run->summary->accepted++;
-  add_done (self, 1);
-  if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
-  step_products_next (self);
+  reasons = reasons_for_error (error);
+  g_clear_error (&error);
+  finish_op_then (self, invalid_result (self, run->op->offer_id, run->op->revision, reasons),
+                  step_products_next);
 }
 
 static void
@@ -1755,6 +1786,18 @@ server_copy_matches (JsonNode *server_copy,
   return json_node_equal (copy, sent);
 }
 
+/* The "version" member of a server copy, or 0. */
+static gint64
+copy_version (JsonNode *server_copy)
+{
+  JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
+
+  if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
+      json_node_get_value_type (version) == G_TYPE_INT64)
+    return json_node_get_int (version);
+  return 0;
+}
+
 static void
 conflict_cb (GObject      *source,
              GAsyncResult *result,
@@ -1763,7 +1806,7 @@ conflict_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(JsonNode) server_copy = NULL;
-  g_autoptr(SbSyncResult) outcome = NULL;
+  SbSyncResult *outcome;
   GError *error = NULL;
 
   server_copy = sb_api_client_get_product_finish (self->client, result, &error);
@@ -1777,56 +1820,33 @@ conflict_cb (GObject      *source,
   else
     request_ok (self);
 
-  outcome = sb_sync_result_new (run->op->offer_id);
-  outcome->revision = run->op->revision;
-  outcome->outcome = SB_SYNC_OUTCOME_CONFLICT;
-  outcome->server_version = MAX (run->product->server_version, 0);
   if (server_copy != NULL && server_copy_matches (server_copy, run->body))
     {
       /* Our own write, applied by an attempt whose answer was lost: the
        * retry's If-Match was stale because of it.  Not a conflict. */
-      JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
       JsonNode *status = json_object_get_member (json_node_get_object (server_copy), "status");
+      SbSyncState state = SB_SYNC_PENDING_REVIEW;
 
-      outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
-          json_node_get_value_type (version) == G_TYPE_INT64)
-        outcome->server_version = json_node_get_int (version);
-      outcome->status = SB_SYNC_PENDING_REVIEW;
       if (status != NULL && JSON_NODE_HOLDS_VALUE (status) &&
           json_node_get_value_type (status) == G_TYPE_STRING &&
-          !sb_sync_state_from_string (json_node_get_string (status), &outcome->status))
-        outcome->status = SB_SYNC_PENDING_REVIEW;
-      run->summary->accepted++;
-      add_done (self, 1);
-      if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
-      step_products_next (self);
+          !sb_sync_state_from_string (json_node_get_string (status), &state))
+        state = SB_SYNC_PENDING_REVIEW;
+      outcome = accepted_result (self, run->op->offer_id, run->op->revision,
+                                 MAX (copy_version (server_copy), run->product->server_version), state);
+      finish_op_then (self, outcome, step_products_next);
       return;
     }
+  outcome = conflict_result (self, run->op->offer_id, run->op->revision, run->product->server_version);
   if (server_copy != NULL)
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
-      JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
 
-      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
-          json_node_get_value_type (version) == G_TYPE_INT64)
-        outcome->server_version = json_node_get_int (version);
+      if (copy_version (server_copy) > 0)
+        outcome->server_version = copy_version (server_copy);
       json_generator_set_root (generator, server_copy);
       outcome->conflict_json = json_generator_to_data (generator, NULL);
     }
-  run->summary->conflicts++;
-  g_ptr_array_add (run->summary->notes, g_strdup_printf ("%s: version_conflict", run->op->offer_id));
-  add_done (self, 1);
-  if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
-  step_products_next (self);
+  finish_op_then (self, outcome, step_products_next);
 }
 
 static void
@@ -1846,42 +1866,29 @@ delete_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(SbApiWriteResult) written = NULL;
-  g_autoptr(SbSyncResult) outcome = NULL;
   GError *error = NULL;
 
   written = sb_api_client_delete_product_finish (self->client, result, &error);
-  if (written == NULL)
-    {
-      g_autoptr(GPtrArray) reasons = NULL;
-
-      if (handle_error (self, &error, step_delete) == HANDLED)
-        return;
-      if (!g_error_matches (error, SB_API_ERROR, SB_API_ERROR_NOT_FOUND))
-        {
-          /* The product is gone locally; the note is all that can be shown. */
-          reasons = reasons_for_error (error);
-          note_reasons (self, run->op->offer_id, reasons);
-          run->summary->rejected++;
-        }
-      g_clear_error (&error);
-    }
-  else
+  if (written != NULL)
     {
       request_ok (self);
-      outcome = sb_sync_result_new (run->op->offer_id);
-      outcome->revision = run->op->revision;
-      outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-      outcome->server_version = written->version;
-      outcome->status = written->status;
-      run->summary->accepted++;
-    }
-  add_done (self, 1);
-  if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-    {
-      run_fail (self, error);
+      finish_op_then (self, accepted_result (self, run->op->offer_id, run->op->revision,
+                                             written->version, written->status),
+                      step_products_next);
       return;
     }
-  step_products_next (self);
+  if (handle_error (self, &error, step_delete) == HANDLED)
+    return;
+  if (!g_error_matches (error, SB_API_ERROR, SB_API_ERROR_NOT_FOUND))
+    {
+      /* The product is gone locally; the note is all that can be shown. */
+      g_autoptr(GPtrArray) reasons = reasons_for_error (error);
+
+      note_reasons (self, run->op->offer_id, reasons);
+      run->summary->rejected++;
+    }
+  g_clear_error (&error);
+  finish_op_then (self, NULL, step_products_next);
 }
 
 static void
@@ -2003,16 +2010,11 @@ pull_conflict_cb (GObject      *source,
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *json = NULL;
-      JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
-      gint64 server_version = 0;
 
       request_ok (self);
-      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
-          json_node_get_value_type (version) == G_TYPE_INT64)
-        server_version = json_node_get_int (version);
       json_generator_set_root (generator, server_copy);
       json = json_generator_to_data (generator, NULL);
-      if (!sb_store_set_conflict_copy (self->store, offer_id, server_version, json, &error))
+      if (!sb_store_set_conflict_copy (self->store, offer_id, copy_version (server_copy), json, &error))
         {
           run_fail (self, error);
           return;
