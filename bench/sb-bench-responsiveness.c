@@ -32,7 +32,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include "sb-application.h"
 #include "sb-bench-data.h"
@@ -46,7 +45,6 @@
 
 #define PROBE_MS   5
 #define STALL_MS   50
-#define N_IMAGES   4
 
 /* ---- the probe ---- */
 
@@ -84,24 +82,15 @@ events_clear (void)
   g_array_set_size (events, 0);
 }
 
-/* The main thread's CPU time, µs: a gap with little of it was the
- * machine's other load (the thread was waiting for a CPU), not our work. */
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gint64 last_probe_cpu;
+/* The main thread's CPU time at the last probe: a gap with little of it
+ * was the machine's other load (the thread waited for a CPU), not ours. */
+static double last_probe_cpu;
 
 static gboolean
 probe_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_usec ();
+  double cpu = sb_bench_thread_cpu ();
 
   if (phase != NULL && last_probe != 0)
     {
@@ -122,7 +111,7 @@ probe_cb (gpointer data)
                 g_string_append_printf (inside, " [+%.0f ms %s]", (e->time - last_probe) / 1000.0, e->what);
             }
           g_debug ("%s: main loop stalled %.0f ms (main thread CPU %.0f ms) at %.2f s;%s", phase->name, gap,
-                   (cpu - last_probe_cpu) / 1000.0, sb_bench_now () - phase->started,
+                   (cpu - last_probe_cpu) * 1000.0, sb_bench_now () - phase->started,
                    inside->len > 0 ? inside->str : " no window event inside");
         }
     }
@@ -337,161 +326,19 @@ watch_model (SbWindow *window)
   g_signal_connect (model, "notify", G_CALLBACK (model_notify_cb), NULL);
 }
 
-/* ---- the sandbox and its catalogue (as in sb-bench-sync.c) ---- */
-
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         length)
-{
-  crc = ~crc;
-  for (gsize i = 0; i < length; i++)
-    {
-      crc ^= data[i];
-      for (int k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-    }
-  return ~crc;
-}
-
-static void
-append_chunk (GByteArray   *png,
-              const char   *type,
-              const guint8 *data,
-              guint32       length)
-{
-  guint8 be[4] = { length >> 24, length >> 16, length >> 8, length };
-  guint32 crc;
-
-  g_byte_array_append (png, be, 4);
-  g_byte_array_append (png, (const guint8 *) type, 4);
-  if (length > 0)
-    g_byte_array_append (png, data, length);
-  crc = crc32_update (crc32_update (0, (const guint8 *) type, 4), data, length);
-  be[0] = crc >> 24;
-  be[1] = crc >> 16;
-  be[2] = crc >> 8;
-  be[3] = crc;
-  g_byte_array_append (png, be, 4);
-}
-
-/* An 800×800 RGB PNG of one colour. */
-static GBytes *
-make_png (guint8 r,
-          guint8 g,
-          guint8 b)
-{
-  const guint size = 800;
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GByteArray) raw = g_byte_array_sized_new ((size * 3 + 1) * size);
-  g_autoptr(GConverter) zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9));
-  guint8 header[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-  guint8 ihdr[13] = { 0, 0, size >> 8, size & 0xFF, 0, 0, size >> 8, size & 0xFF, 8, 2, 0, 0, 0 };
-  g_autofree guint8 *out = NULL;
-  gsize read = 0, written = 0;
-
-  for (guint y = 0; y < size; y++)
-    {
-      guint8 filter = 0;
-
-      g_byte_array_append (raw, &filter, 1);
-      for (guint x = 0; x < size; x++)
-        {
-          guint8 pixel[3] = { r, g, b };
-
-          g_byte_array_append (raw, pixel, 3);
-        }
-    }
-  out = g_malloc (raw->len + 1024);
-  g_byte_array_append (png, header, sizeof header);
-  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
-  g_converter_convert (zlib, raw->data, raw->len, out, raw->len + 1024,
-                       G_CONVERTER_INPUT_AT_END | G_CONVERTER_FLUSH, &read, &written, NULL);
-  append_chunk (png, "IDAT", out, written);
-  append_chunk (png, "IEND", NULL, 0);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
-typedef struct {
-  GPid  pid;
-  char *url;
-  char *key;
-  char *secret;
-} Sandbox;
-
-static void
-sandbox_stop (Sandbox *sandbox)
-{
-  if (sandbox->pid > 0)
-    {
-      kill (sandbox->pid, SIGTERM);
-      waitpid (sandbox->pid, NULL, 0);
-      g_spawn_close_pid (sandbox->pid);
-    }
-  g_free (sandbox->url);
-  g_free (sandbox->key);
-  g_free (sandbox->secret);
-  memset (sandbox, 0, sizeof *sandbox);
-}
-
-static gboolean
-sandbox_start (Sandbox     *sandbox,
-               const char  *program,
-               const char  *data_dir,
-               GError     **error)
-{
-  const char *argv[] = { program, "--port", "0", "--print-config", "--moderation-delay", "3600",
-                         "--seed", "1", "--data-dir", data_dir, NULL };
-  int out_fd = -1;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *config;
-
-  memset (sandbox, 0, sizeof *sandbox);
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                 &sandbox->pid, NULL, &out_fd, NULL, error))
-    return FALSE;
-  channel = g_io_channel_unix_new (out_fd);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  if (g_io_channel_read_line (channel, &line, NULL, NULL, error) != G_IO_STATUS_NORMAL ||
-      !json_parser_load_from_data (parser, line, -1, error))
-    return FALSE;
-  config = json_node_get_object (json_parser_get_root (parser));
-  sandbox->url = g_strdup (json_object_get_string_member (config, "url"));
-  sandbox->key = g_strdup (json_object_get_string_member (config, "key"));
-  sandbox->secret = g_strdup (json_object_get_string_member (config, "secret"));
-  return TRUE;
-}
+/* ---- the catalogue to sync ---- */
 
 /* N queued Korean products (the sandbox's seller is Korean), each with
  * one of the pictures, saved into a new store at @db. */
 static SbStore *
 make_sync_store (const char   *db,
                  guint         n,
-                 char * const  image_paths[N_IMAGES],
+                 char * const  image_paths[SB_BENCH_N_PICTURES],
                  GError      **error)
 {
-  g_autoptr(SbBenchGen) gen = sb_bench_gen_new (5);
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(GPtrArray) products = sb_bench_make_kr_products (n, image_paths);
   g_autoptr(SbStore) store = NULL;
 
-  for (guint i = 1; products->len < n; i++)
-    {
-      SbProduct *product = sb_bench_gen_product (gen, i, 4, 0.0);
-      SbImage *image;
-
-      if (!g_str_has_prefix (product->offer_id, "KR"))
-        {
-          sb_product_free (product);
-          continue;
-        }
-      image = sb_image_new ();
-      g_ptr_array_set_size (product->images, 0);
-      image->local_path = g_strdup (image_paths[i % N_IMAGES]);
-      sb_product_add_image (product, image);
-      g_ptr_array_add (products, product);
-    }
   g_unlink (db);
   store = sb_store_open (db, error);
   if (store == NULL || !sb_store_save_products (store, products, error))
@@ -523,8 +370,8 @@ main (int   argc,
   g_autoptr(GString) ours = g_string_new (NULL);
   g_autofree char *import_db = NULL;
   g_autofree char *sync_db = NULL;
-  char *image_paths[N_IMAGES] = { NULL, };
-  Sandbox sandbox = { 0, };
+  char *image_paths[SB_BENCH_N_PICTURES] = { NULL, };
+  SbBenchSandbox sandbox = { 0, };
   Phase dry = { 0, }, import = { 0, }, sync = { 0, };
   SbWindow *window = NULL;
   SbCsvDialog *dialog;
@@ -545,10 +392,9 @@ main (int   argc,
   events = g_array_new (FALSE, FALSE, sizeof (Event));
 
   /* Data first, outside any measured phase. */
-  for (guint i = 0; i < N_IMAGES; i++)
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
-      static const guint8 colours[N_IMAGES][3] = { { 240, 240, 235 }, { 20, 20, 24 }, { 30, 50, 110 }, { 220, 200, 170 } };
-      g_autoptr(GBytes) png = make_png (colours[i][0], colours[i][1], colours[i][2]);
+      g_autoptr(GBytes) png = sb_bench_make_picture (i);
 
       image_paths[i] = g_strdup_printf ("%s/responsiveness-image-%u.png", argv[1], i);
       if (!g_file_set_contents (image_paths[i], g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error))
@@ -563,7 +409,7 @@ main (int   argc,
   import_store = sb_store_open (import_db, &error);
   if (import_store == NULL)
     goto out;
-  if (!sandbox_start (&sandbox, sandbox_program, data_dir, &error))
+  if (!sb_bench_sandbox_start (&sandbox, sandbox_program, data_dir, &error))
     goto out;
 
   app = sb_application_new ();
@@ -677,8 +523,8 @@ out:
     g_printerr ("sb-bench-responsiveness: %s\n", error->message);
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  sandbox_stop (&sandbox);
-  for (guint i = 0; i < N_IMAGES; i++)
+  sb_bench_sandbox_stop (&sandbox);
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
       if (image_paths[i] != NULL)
         g_unlink (image_paths[i]);
