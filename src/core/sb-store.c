@@ -4039,10 +4039,15 @@ fail:
  * @next_cursor: (nullable): the page's next_cursor
  *
  * Stores a page of GET /v1/products?updated_since= and the new cursor in
- * one transaction.  A product's server version only moves forward; its
- * status and reasons replace the local ones only when the row is clean
- * (local edits waiting to be sent keep it queued).  Unknown offer ids are
- * skipped.
+ * one transaction.  For a clean row the server version moves forward and
+ * the status and reasons replace the local ones.  A row with local edits
+ * not yet confirmed keeps its server version: it is the version those
+ * edits were based on, which the next PUT must carry as If-Match.  When
+ * the page shows a newer version of such a row (not a draft), the server
+ * copy was changed meanwhile: the row becomes a conflict, with the new
+ * version and no server copy yet (sb_store_list_conflicts_without_copy(),
+ * sb_store_set_conflict_copy()), for the seller to choose.  Unknown offer
+ * ids are skipped.
  */
 gboolean
 sb_store_apply_pull_page (SbStore     *self,
@@ -4062,9 +4067,19 @@ sb_store_apply_pull_page (SbStore     *self,
       g_autofree char *reasons = reasons_to_json (update->reasons);
       g_autoptr(SbStmt) stmt = get_stmt (self,
                                          "UPDATE products SET"
-                                         " server_version = ?2, server_status = ?3,"
+                                         " server_version = CASE WHEN revision = confirmed_revision"
+                                         "   THEN ?2 ELSE server_version END,"
+                                         " server_status = ?3,"
                                          " sync_state = CASE WHEN revision = confirmed_revision"
-                                         "   AND sync_state NOT IN (0, 6) THEN ?4 ELSE sync_state END,"
+                                         "   AND sync_state NOT IN (0, 6) THEN ?4"
+                                         "   WHEN revision <> confirmed_revision AND sync_state <> 0"
+                                         "   AND ?2 > server_version THEN 6 ELSE sync_state END,"
+                                         " conflict_json = CASE WHEN revision <> confirmed_revision"
+                                         "   AND sync_state <> 0 AND ?2 > server_version"
+                                         "   AND ?2 > conflict_version THEN NULL ELSE conflict_json END,"
+                                         " conflict_version = CASE WHEN revision <> confirmed_revision"
+                                         "   AND sync_state <> 0 AND ?2 > server_version"
+                                         "   THEN max(conflict_version, ?2) ELSE conflict_version END,"
                                          " reasons_json = CASE WHEN revision = confirmed_revision"
                                          "   THEN ?5 ELSE reasons_json END"
                                          " WHERE offer_id = ?1 AND server_version <= ?2",
@@ -4184,6 +4199,160 @@ sb_store_dup_conflict_json (SbStore     *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
   return query_text (self, "SELECT conflict_json FROM products WHERE offer_id = ?1", offer_id, error);
+}
+
+/* Image ids */
+
+/**
+ * sb_store_collect_image_ids:
+ * @image_ids: (element-type utf8 utf8): filled with sha256 → image id
+ *
+ * Adds the marketplace image id of every picture uploaded before, by the
+ * SHA-256 of its content, reading only the images table.
+ */
+gboolean
+sb_store_collect_image_ids (SbStore     *self,
+                            GHashTable  *image_ids,
+                            GError     **error)
+{
+  g_autoptr(SbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (image_ids != NULL, FALSE);
+
+  stmt = get_stmt (self,
+                   "SELECT DISTINCT sha256, remote_id FROM images"
+                   " WHERE sha256 IS NOT NULL AND remote_id IS NOT NULL",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = step_row (self, stmt, error)) > 0)
+    g_hash_table_insert (image_ids, column_dup (stmt, 0), column_dup (stmt, 1));
+  return rc == 0;
+}
+
+/**
+ * sb_store_set_image_ids:
+ * @products: (element-type SbProduct): products whose images learnt their
+ *   marketplace id (and sha256, width, height) during a sync
+ *
+ * Writes, in one transaction, the id, sha256 and size of each image of
+ * @products that has an id, in place: only images still without an id and
+ * still at the same position with the same file are changed.  The rest of
+ * the product, its revision and its queued op are left alone — the id
+ * describes the file already saved, it is not an edit.
+ */
+gboolean
+sb_store_set_image_ids (SbStore    *self,
+                        GPtrArray  *products,
+                        GError    **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (products != NULL, FALSE);
+
+  if (products->len == 0)
+    return TRUE;
+  if (!begin_write (self, error))
+    return FALSE;
+  for (guint i = 0; i < products->len; i++)
+    {
+      const SbProduct *product = g_ptr_array_index (products, i);
+
+      for (guint j = 0; j < product->images->len; j++)
+        {
+          const SbImage *image = g_ptr_array_index (product->images, j);
+          g_autoptr(SbStmt) stmt = NULL;
+
+          if (image->remote_id == NULL)
+            continue;
+          stmt = get_stmt (self,
+                           "UPDATE images SET remote_id = ?3, sha256 = ?4,"
+                           " width = CASE WHEN ?5 > 0 THEN ?5 ELSE width END,"
+                           " height = CASE WHEN ?6 > 0 THEN ?6 ELSE height END"
+                           " WHERE product_id = (SELECT id FROM products WHERE offer_id = ?1)"
+                           " AND position = ?2 AND local_path IS ?7 AND remote_id IS NULL",
+                           error);
+          if (stmt == NULL)
+            goto fail;
+          bind_text (stmt, 1, product->offer_id);
+          sqlite3_bind_int (stmt, 2, j);
+          bind_text (stmt, 3, image->remote_id);
+          bind_text (stmt, 4, image->sha256);
+          sqlite3_bind_int64 (stmt, 5, image->width);
+          sqlite3_bind_int64 (stmt, 6, image->height);
+          bind_text (stmt, 7, image->local_path);
+          if (!step_done (self, stmt, error))
+            goto fail;
+        }
+    }
+  return commit (self, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * sb_store_list_conflicts_without_copy:
+ *
+ * Returns: (transfer full) (element-type utf8): the offer ids of products
+ *   in conflict whose server copy was not fetched yet (a status pull saw
+ *   the server change them), or %NULL with @error set
+ */
+GPtrArray *
+sb_store_list_conflicts_without_copy (SbStore  *self,
+                                      GError  **error)
+{
+  g_autoptr(GPtrArray) offer_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = get_stmt (self,
+                   "SELECT offer_id FROM products WHERE sync_state = 6 AND conflict_json IS NULL"
+                   " ORDER BY offer_id",
+                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step_row (self, stmt, error)) > 0)
+    g_ptr_array_add (offer_ids, column_dup (stmt, 0));
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&offer_ids);
+}
+
+/**
+ * sb_store_set_conflict_copy:
+ * @version: the server copy's version
+ * @json: the server copy (GET /v1/products/{offer_id})
+ *
+ * Keeps the server copy of a product in conflict for the conflict dialog.
+ * Does nothing when the product is no longer in conflict.
+ */
+gboolean
+sb_store_set_conflict_copy (SbStore     *self,
+                            const char  *offer_id,
+                            gint64       version,
+                            const char  *json,
+                            GError     **error)
+{
+  g_autoptr(SbStmt) stmt = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (offer_id != NULL && json != NULL, FALSE);
+
+  stmt = get_stmt (self,
+                   "UPDATE products SET conflict_json = ?2, conflict_version = max(conflict_version, ?3)"
+                   " WHERE offer_id = ?1 AND sync_state = 6",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, offer_id);
+  bind_text (stmt, 2, json);
+  sqlite3_bind_int64 (stmt, 3, version);
+  return step_done (self, stmt, error);
 }
 
 /**

@@ -1066,7 +1066,10 @@ test_store_sync (Fixture       *fixture,
     g_clear_error (&error);
   }
 
-  /* A pull page: A became active; B is dirty and keeps its state. */
+  /* A pull page: A became active.  B has a local edit (revision 3, based
+   * on server version 5) and the server moved to 6 meanwhile: B becomes a
+   * conflict and keeps 5, the version its edit was based on, so that no
+   * PUT can carry 6 and overwrite the server's change without a 409. */
   g_ptr_array_set_size (results, 0);
   g_ptr_array_add (results, accepted ("A", 1, SB_SYNC_ACTIVE));
   g_ptr_array_add (results, accepted ("B", 6, SB_SYNC_ACTIVE));
@@ -1083,6 +1086,30 @@ test_store_sync (Fixture       *fixture,
   loaded = sb_store_load_product (fixture->store, "A", &error);
   g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_ACTIVE);
   g_clear_pointer (&loaded, sb_product_free);
+  loaded = sb_store_load_product (fixture->store, "B", &error);
+  g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_CONFLICT);
+  g_assert_cmpint (loaded->server_version, ==, 5);
+  g_clear_pointer (&loaded, sb_product_free);
+  {
+    g_autoptr(GPtrArray) missing = sb_store_list_conflicts_without_copy (fixture->store, &error);
+    g_autofree char *copy = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (missing->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (missing, 0), ==, "B");
+    g_assert_true (sb_store_set_conflict_copy (fixture->store, "B", 6, "{\"offer_id\": \"B\"}", &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&missing, g_ptr_array_unref);
+    missing = sb_store_list_conflicts_without_copy (fixture->store, &error);
+    g_assert_cmpuint (missing->len, ==, 0);
+    copy = sb_store_dup_conflict_json (fixture->store, "B", &error);
+    g_assert_cmpstr (copy, ==, "{\"offer_id\": \"B\"}");
+  }
+  /* The same version again changes nothing; keeping the local copy then
+   * bases the next PUT on the server's 6. */
+  g_assert_true (sb_store_apply_pull_page (fixture->store, results, "cursor-2", &error));
+  g_assert_true (sb_store_keep_local_version (fixture->store, "B", &error));
+  g_assert_no_error (error);
   loaded = sb_store_load_product (fixture->store, "B", &error);
   g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_QUEUED);
   g_assert_cmpint (loaded->server_version, ==, 6);
@@ -1109,6 +1136,73 @@ test_store_sync (Fixture       *fixture,
   g_assert_cmpint (counts[SB_SYNC_ACTIVE], ==, 2);
   g_assert_cmpint (counts[SB_SYNC_QUEUED], ==, 1);
   g_assert_cmpint (counts[SB_SYNC_DRAFT], ==, 0);
+}
+
+/* Image ids learnt during a sync are written in place: no new revision,
+ * no new op, only images still without an id at the same file. */
+static void
+test_store_image_ids (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbProduct) a = make_simple ("A", "Apple", NULL, 100, 1);
+  g_autoptr(GPtrArray) learnt = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) ops_before = NULL;
+  g_autoptr(GPtrArray) ops_after = NULL;
+  g_autoptr(SbProduct) loaded = NULL;
+  SbProduct *copy;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SbImage *image = sb_image_new ();
+
+      image->local_path = g_strdup_printf ("/pictures/%u.png", i);
+      g_ptr_array_add (a->images, image);
+    }
+  g_assert_true (sb_store_save_product (fixture->store, a, &error));
+  g_assert_no_error (error);
+  ops_before = sb_store_list_pending_ops (fixture->store, 0, &error);
+  g_assert_cmpuint (ops_before->len, ==, 1);
+
+  g_assert_true (sb_store_collect_image_ids (fixture->store, ids, &error));
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 0);
+
+  copy = sb_store_load_product (fixture->store, "A", &error);
+  g_assert_no_error (error);
+  {
+    SbImage *first = g_ptr_array_index (copy->images, 0);
+    SbImage *second = g_ptr_array_index (copy->images, 1);
+
+    first->remote_id = g_strdup ("img_aa");
+    first->sha256 = g_strdup ("aa");
+    first->width = 800;
+    first->height = 900;
+    /* A stale copy: the stored image at position 1 is another file. */
+    g_free (second->local_path);
+    second->local_path = g_strdup ("/pictures/other.png");
+    second->remote_id = g_strdup ("img_bb");
+    second->sha256 = g_strdup ("bb");
+  }
+  g_ptr_array_add (learnt, copy);
+  g_assert_true (sb_store_set_image_ids (fixture->store, learnt, &error));
+  g_assert_no_error (error);
+
+  loaded = sb_store_load_product (fixture->store, "A", &error);
+  g_assert_cmpstr (((SbImage *) g_ptr_array_index (loaded->images, 0))->remote_id, ==, "img_aa");
+  g_assert_cmpstr (((SbImage *) g_ptr_array_index (loaded->images, 0))->sha256, ==, "aa");
+  g_assert_cmpuint (((SbImage *) g_ptr_array_index (loaded->images, 0))->width, ==, 800);
+  g_assert_null (((SbImage *) g_ptr_array_index (loaded->images, 1))->remote_id);
+  ops_after = sb_store_list_pending_ops (fixture->store, 0, &error);
+  g_assert_cmpuint (ops_after->len, ==, 1);
+  g_assert_cmpint (((SbOutboxOp *) g_ptr_array_index (ops_after, 0))->id, ==,
+                   ((SbOutboxOp *) g_ptr_array_index (ops_before, 0))->id);
+  g_assert_cmpint (((SbOutboxOp *) g_ptr_array_index (ops_after, 0))->revision, ==,
+                   ((SbOutboxOp *) g_ptr_array_index (ops_before, 0))->revision);
+
+  g_assert_true (sb_store_collect_image_ids (fixture->store, ids, &error));
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (ids, "aa"), ==, "img_aa");
 }
 
 /* A batch the server never answered for one product requeues it. */
@@ -1885,6 +1979,7 @@ main (int   argc,
   ADD ("settings-seller-reference", test_store_settings_seller_reference);
   ADD ("sync", test_store_sync);
   ADD ("batch-partial", test_store_batch_partial);
+  ADD ("image-ids", test_store_image_ids);
   /* The 100,000-product store skips the index check at tear-down. */
   g_test_add ("/store/big", Fixture, "big", fixture_set_up, test_store_big, fixture_tear_down);
 #undef ADD
