@@ -17,6 +17,7 @@
 #include "sb-category.h"
 #include "sb-currency.h"
 #include "sb-format.h"
+#include "sb-image-strip.h"
 #include "sb-pricing-panel.h"
 #include "sb-product-editor.h"
 #include "sb-product-validate.h"
@@ -81,6 +82,7 @@ struct _SbProductEditor
   GtkTextView     *description_local_view;
   GtkLabel        *description_local_count;
   GtkLabel        *description_local_error;
+  SbImageStrip    *image_strip;
   GtkGrid         *variants_grid;
   GtkLabel        *variants_error;
   GtkSpinButton   *weight_spin;
@@ -796,6 +798,7 @@ clear_errors (SbProductEditor *self)
     }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_widget_remove_css_class (fields[i], "error");
+  sb_image_strip_clear_errors (self->image_strip);
   for (guint i = 0; i < self->variant_rows->len; i++)
     {
       VariantRow *row = g_ptr_array_index (self->variant_rows, i);
@@ -868,6 +871,11 @@ show_field_error (SbProductEditor *self,
     }
   else if (g_str_has_prefix (path, "variants"))
     show_error (self->variants_error, NULL, message);
+  else if (g_str_has_prefix (path, "images[") &&
+           (index = (guint) g_ascii_strtoull (path + strlen ("images["), &end, 10), *end == ']'))
+    sb_image_strip_show_error (self->image_strip, (int) MIN (index, G_MAXINT), message);
+  else if (g_str_has_prefix (path, "images"))
+    sb_image_strip_show_error (self->image_strip, -1, message);
   else
     show_error (self->general_error_label, NULL, message);
 }
@@ -974,6 +982,10 @@ sb_product_editor_build_product (SbProductEditor *self,
   sb_product_set_description (product, self->local_lang,
                               description_local[0] != '\0' ? description_local : NULL);
 
+  /* The images in the strip's order; ids kept for unchanged files. */
+  g_ptr_array_unref (product->images);
+  product->images = sb_image_strip_dup_images (self->image_strip);
+
   g_ptr_array_set_size (product->variants, 0);
   if (self->variant_rows->len == 0)
     add_error (field_errors, "variants", "required",
@@ -1070,6 +1082,7 @@ fill_form (SbProductEditor *self)
   buffer = gtk_text_view_get_buffer (self->description_local_view);
   gtk_text_buffer_set_text (buffer, product->description[self->local_lang] != NULL
                                     ? product->description[self->local_lang] : "", -1);
+  sb_image_strip_set_images (self->image_strip, product->images);
   for (guint i = 0; i < product->variants->len; i++)
     sb_product_editor_add_variant (self, g_ptr_array_index (product->variants, i));
   gtk_spin_button_set_value (self->weight_spin, product->weight_g);
@@ -1546,6 +1559,7 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (SB_TYPE_IMAGE_STRIP);
   g_type_ensure (SB_TYPE_PRICING_PANEL);
   g_type_ensure (SB_TYPE_SHIPPING_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-product-editor.ui");
@@ -1572,6 +1586,7 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, description_local_view);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, description_local_count);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, description_local_error);
+  gtk_widget_class_bind_template_child (widget_class, SbProductEditor, image_strip);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, variants_grid);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, variants_error);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, weight_spin);
