@@ -72,7 +72,6 @@ struct _SbImageStrip
   AdwBin                parent_instance;
 
   /* Template widgets */
-  AdwPreferencesGroup  *group;
   GtkLabel             *count_label;
   GtkWidget            *add_button;
   GtkWidget            *empty_label;
@@ -310,7 +309,7 @@ check_done_cb (GObject      *source,
     {
       g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (result->thumbnail);
 
-      gtk_picture_set_paintable (GTK_PICTURE (entry->picture), GDK_PAINTABLE (texture));
+      gtk_image_set_from_paintable (GTK_IMAGE (entry->picture), GDK_PAINTABLE (texture));
       gtk_stack_set_visible_child (GTK_STACK (entry->stack), entry->picture);
     }
   else
@@ -459,7 +458,7 @@ update_entry (SbImageStrip *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message != NULL ? message : "",
                                   -1);
-  gtk_picture_set_alternative_text (GTK_PICTURE (entry->picture), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry->picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   /* Translators: button labels read by screen readers; %u is the image's position. */
   earlier = g_strdup_printf (_("Move image %u earlier"), index + 1);
@@ -640,9 +639,11 @@ entry_new (SbImageStrip *self,
   gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_stack_add_named (GTK_STACK (entry->stack), spinner, "loading");
-  entry->picture = gtk_picture_new ();
-  gtk_picture_set_content_fit (GTK_PICTURE (entry->picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_picture_set_can_shrink (GTK_PICTURE (entry->picture), TRUE);
+  /* A GtkImage, not a GtkPicture: it draws the thumbnail inside a fixed
+   * square, keeping its aspect ratio, where a picture grows with the
+   * tile's width. */
+  entry->picture = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (entry->picture), THUMB_SIZE);
   gtk_stack_add_named (GTK_STACK (entry->stack), entry->picture, "picture");
   entry->icon = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
   gtk_image_set_pixel_size (GTK_IMAGE (entry->icon), 48);
@@ -652,6 +653,7 @@ entry_new (SbImageStrip *self,
   overlay = gtk_overlay_new ();
   gtk_widget_add_css_class (overlay, "card");
   gtk_widget_set_halign (overlay, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (overlay, GTK_ALIGN_START);
   gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), entry->stack);
   /* Translators: a badge on the product's first image. */
@@ -662,6 +664,7 @@ entry_new (SbImageStrip *self,
   gtk_widget_set_margin_top (entry->main_label, 4);
   gtk_widget_add_css_class (entry->main_label, "osd");
   gtk_widget_add_css_class (entry->main_label, "caption-heading");
+  gtk_widget_add_css_class (entry->main_label, "image-main-badge");
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), entry->main_label);
   gtk_box_append (GTK_BOX (box), overlay);
 
@@ -912,7 +915,6 @@ sb_image_strip_class_init (SbImageStripClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-image-strip.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbImageStrip, group);
   gtk_widget_class_bind_template_child (widget_class, SbImageStrip, count_label);
   gtk_widget_class_bind_template_child (widget_class, SbImageStrip, add_button);
   gtk_widget_class_bind_template_child (widget_class, SbImageStrip, empty_label);
