@@ -512,8 +512,34 @@ test_empty (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (strip_child (strip, "empty_label")));
   g_assert_false (gtk_widget_get_visible (strip_child (strip, "flow_box")));
   g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (strip_child (strip, "empty_label"))));
-  g_assert_true (gtk_widget_get_focusable (strip_child (strip, "add_button")) ||
-                 gtk_widget_get_can_focus (strip_child (strip, "add_button")));
+  g_assert_true (gtk_widget_get_focusable (strip_child (strip, "add_button")));
+
+  /* Add opens a file chooser for several JPEG, PNG and WebP files;
+   * cancelled, nothing changes. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *dialog = NULL;
+    GtkFileFilter *filter;
+
+    gtk_widget_activate_action (GTK_WIDGET (strip), "images.add", NULL);
+    sb_test_ui_iterate (300);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_FILE_CHOOSER (w))
+          dialog = w;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (sb_test_ui_text_is_in_language (gtk_window_get_title (dialog)));
+    g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (dialog)));
+    filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+    g_assert_nonnull (filter);
+    g_assert_true (sb_test_ui_text_is_in_language (gtk_file_filter_get_name (filter)));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    sb_test_ui_iterate (100);
+    g_assert_cmpuint (sb_image_strip_get_n_images (strip), ==, 0);
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (window));
 }
