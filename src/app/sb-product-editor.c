@@ -1402,6 +1402,17 @@ find_large_change (SbProductEditor *self,
   return NULL;
 }
 
+static void
+images_checked_cb (SbImageStrip    *strip,
+                   GParamSpec      *pspec,
+                   SbProductEditor *self)
+{
+  if (sb_image_strip_get_busy (strip))
+    return;
+  g_signal_handlers_disconnect_by_func (strip, images_checked_cb, self);
+  sb_product_editor_save (self);
+}
+
 /**
  * sb_product_editor_save:
  *
@@ -1409,7 +1420,8 @@ find_large_change (SbProductEditor *self,
  * the product on a worker thread — after asking, when a price moves by
  * more than 50 % — and emits SbProductEditor::saved.  The editor closes
  * unless the marketplace's rules (sb_product_validate()) find problems,
- * which stay shown at their fields.
+ * which stay shown at their fields.  While image files are still being
+ * checked, the save waits for them.
  */
 void
 sb_product_editor_save (SbProductEditor *self)
@@ -1424,6 +1436,14 @@ sb_product_editor_save (SbProductEditor *self)
 
   if (self->busy)
     return;
+  /* An image file's check tells whether it changed since it was
+   * uploaded (its id is then dropped): save once all are checked. */
+  g_signal_handlers_disconnect_by_func (self->image_strip, images_checked_cb, self);
+  if (sb_image_strip_get_busy (self->image_strip))
+    {
+      g_signal_connect_object (self->image_strip, "notify::busy", G_CALLBACK (images_checked_cb), self, 0);
+      return;
+    }
   product = sb_product_editor_build_product (self, errors);
   if (product == NULL)
     {

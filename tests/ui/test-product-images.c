@@ -6,7 +6,8 @@
  * marketplace refuses, a missing file, more than 10 images), reordered
  * with the tiles' buttons and their keyboard shortcuts, removed, saved
  * and read back from the store in order; an uploaded image keeps its id
- * while its file is unchanged and loses it when the file changed; and
+ * while its file is unchanged and loses it when the file changed (also
+ * when the editor saves before its checks finished); and
  * screenshots (also at 360 px) in the language of the run.
  */
 #include "config.h"
@@ -254,6 +255,12 @@ image_path (SbImageStrip *strip,
 }
 
 static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 save_product (Fixture    *fixture,
               const char *kept,
               const char *changed)
@@ -424,6 +431,35 @@ test_images (Fixture       *fixture,
     g_assert_true (gtk_widget_has_focus (sb_image_strip_get_button (strip, 1, "earlier")));
   }
 
+  /* Dragged: the tile dropped on the first one takes its place. */
+  {
+    GtkWidget *tile = gtk_widget_get_ancestor (sb_image_strip_get_button (strip, 3, "remove"), GTK_TYPE_FLOW_BOX_CHILD);
+    GtkWidget *first = gtk_widget_get_ancestor (sb_image_strip_get_button (strip, 0, "remove"), GTK_TYPE_FLOW_BOX_CHILD);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (first);
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GtkDropTarget *target = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, GTK_TYPE_FLOW_BOX_CHILD);
+    g_value_set_object (&value, tile);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    g_assert_cmpstr (image_path (strip, 0), ==, small);
+    g_assert_cmpstr (image_path (strip, 1), ==, photo);
+    /* And back. */
+    sb_image_strip_move (strip, 0, 3);
+    g_assert_cmpstr (image_path (strip, 0), ==, photo);
+    g_assert_cmpstr (image_path (strip, 3), ==, small);
+  }
+
   /* Remove the BMP and the missing file. */
   g_signal_emit_by_name (sb_image_strip_get_button (strip, 5, "remove"), "clicked");
   sb_image_strip_remove (strip, 4);
@@ -488,6 +524,35 @@ test_images (Fixture       *fixture,
   g_assert_cmpstr (image_path (strip, 3), ==, small);
   g_assert_null (sb_image_strip_dup_message (strip, 2));
   gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* The uploaded front image edited on disk, then saved at once, before
+   * the files were checked: the save waits for the checks, and the
+   * edited image loses its id. */
+  {
+    g_autofree char *again = write_image (fixture, "front.png", "png", 1000, 1000, 0x10c0c0ff);
+    g_autofree char *front_sha = file_sha256 (kept);
+    g_autoptr(SbProduct) resaved = NULL;
+    gboolean was_saved = FALSE;
+    gint64 deadline;
+
+    editor = sb_window_open_editor (window, "HB-IMG-001");
+    g_signal_connect_swapped (editor, "saved", G_CALLBACK (set_true), &was_saved);
+    wait_not_busy (editor);
+    strip = child (editor, "image_strip");
+    g_assert_true (sb_image_strip_get_busy (strip));
+    sb_product_editor_save (editor);
+    g_assert_false (sb_product_editor_get_busy (editor));
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (!was_saved && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (was_saved);
+    resaved = sb_store_load_product (fixture->store, "HB-IMG-001", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((SbImage *) g_ptr_array_index (resaved->images, 1))->local_path, ==, kept);
+    g_assert_null (((SbImage *) g_ptr_array_index (resaved->images, 1))->remote_id);
+    g_assert_cmpstr (((SbImage *) g_ptr_array_index (resaved->images, 1))->sha256, ==, front_sha);
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
