@@ -284,6 +284,14 @@ check_done_cb (GObject      *source,
   entry->size = result->size;
   entry->width = result->width;
   entry->height = result->height;
+  if (result->sha256 == NULL && (result->problems & PROBLEM_TOO_LARGE) &&
+      entry->image->remote_id != NULL)
+    {
+      /* The uploaded bytes were at most 5 MiB: these are others. */
+      g_clear_pointer (&entry->image->remote_id, g_free);
+      g_clear_pointer (&entry->image->sha256, g_free);
+      entry->reupload = TRUE;
+    }
   if (result->sha256 != NULL)
     {
       SbImage *image = entry->image;

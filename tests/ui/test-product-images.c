@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * test-product-images.c: the product editor's images (SbImageStrip) under
- * Xvfb against a real store — files added through the drop handler and
- * the widget's API, checked on a worker (too small, a type the
- * marketplace refuses, a missing file, more than 10 images), reordered
- * with the tiles' buttons and their keyboard shortcuts, removed, saved
- * and read back from the store in order; an uploaded image keeps its id
- * while its file is unchanged and loses it when the file changed (also
- * when the editor saves before its checks finished); and
- * screenshots (also at 360 px) in the language of the run.
+ * Xvfb against a real store — files added through the drop handler, the
+ * widget's API and (cancelled) the file chooser, checked on a worker (too
+ * small, a type the marketplace refuses, over 5 MiB, a missing file, more
+ * than 10 images), reordered with the tiles' buttons, their keyboard
+ * shortcuts and by dragging a tile, removed, saved and read back from the
+ * store in order; an uploaded image keeps its id while its file is
+ * unchanged and loses it when the file changed (also when the editor
+ * saves before its checks finished); and screenshots (also at 360 px) in
+ * the language of the run.
  */
 #include "config.h"
 
@@ -51,6 +52,32 @@ write_image (Fixture    *fixture,
   gdk_pixbuf_fill (pixbuf, rgba);
   g_assert_true (gdk_pixbuf_save (pixbuf, path, type, &error, NULL));
   g_assert_no_error (error);
+  return path;
+}
+
+/* Writes a PNG of noise, which does not compress: over 5 MiB. */
+static char *
+write_noise_png (Fixture    *fixture,
+                 const char *name)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1400, 1400);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint length = 0;
+  guchar *pixels = gdk_pixbuf_get_pixels_with_length (pixbuf, &length);
+  char *path = fixture_path (fixture, name);
+  GStatBuf st;
+
+  for (guint i = 0; i + 4 <= length; i += 4)
+    {
+      guint32 r = g_rand_int (rand);
+
+      memcpy (pixels + i, &r, 4);
+    }
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, "compression", "0", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, SB_IMAGE_STRIP_MAX_BYTES);
   return path;
 }
 
@@ -379,6 +406,20 @@ test_images (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (editor), 760, 900);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
 
+  /* Over 5 MiB. */
+  {
+    g_autofree char *huge = write_noise_png (fixture, "huge.png");
+    g_autofree char *message = NULL;
+
+    g_assert_true (drop_files (strip, huge, NULL));
+    wait_checked (strip);
+    assert_message_in_language (strip, 6);
+    message = sb_image_strip_dup_message (strip, 6);
+    g_assert_nonnull (strstr (message, "5"));
+    sb_image_strip_remove (strip, 6);
+    g_assert_cmpuint (sb_image_strip_get_n_images (strip), ==, 6);
+  }
+
   /* More than 10: the images past the tenth say so. */
   {
     g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
@@ -458,6 +499,20 @@ test_images (Fixture       *fixture,
     sb_image_strip_move (strip, 0, 3);
     g_assert_cmpstr (image_path (strip, 0), ==, photo);
     g_assert_cmpstr (image_path (strip, 3), ==, small);
+  }
+
+  /* Tab reaches the tiles' buttons from the Add button. */
+  {
+    GtkWidget *target = sb_image_strip_get_button (strip, 0, "later");
+    gboolean reached = FALSE;
+
+    gtk_widget_grab_focus (strip_child (strip, "add_button"));
+    for (guint i = 0; i < 10 && !reached; i++)
+      {
+        gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD);
+        reached = gtk_root_get_focus (GTK_ROOT (editor)) == target;
+      }
+    g_assert_true (reached);
   }
 
   /* Remove the BMP and the missing file. */
