@@ -82,6 +82,8 @@ struct _SbImageStrip
   GPtrArray            *entries;   /* (element-type Entry) in order */
   GtkFileChooserNative *chooser;   /* (nullable) while open */
   guint                 n_checking;
+  GQueue                waiting;   /* (element-type Entry) files waiting for their check */
+  GTask                *running;   /* (unowned) (nullable) the check in flight */
 };
 
 G_DEFINE_FINAL_TYPE (SbImageStrip, sb_image_strip, ADW_TYPE_BIN)
@@ -245,6 +247,7 @@ check_thread_cb (GTask        *task,
 }
 
 static void update_entries (SbImageStrip *self);
+static void run_next_check (SbImageStrip *self);
 
 static void
 set_checking (SbImageStrip *self,
@@ -259,7 +262,10 @@ set_checking (SbImageStrip *self,
   if (checking)
     self->n_checking++;
   else
-    self->n_checking--;
+    {
+      self->n_checking--;
+      g_queue_remove (&self->waiting, entry);
+    }
   if (was_busy != (self->n_checking > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -274,10 +280,15 @@ check_done_cb (GObject      *source,
   CheckResult *result;
   g_autoptr(GError) error = NULL;
 
+  if (G_TASK (res) == self->running)
+    self->running = NULL;
   /* A cancelled check's entry may be gone: do not touch it. */
   result = g_task_propagate_pointer (G_TASK (res), &error);
   if (result == NULL)
-    return;
+    {
+      run_next_check (self);
+      return;
+    }
   entry = user_data;
 
   entry->problems = result->problems;
@@ -331,14 +342,33 @@ check_done_cb (GObject      *source,
   check_result_free (result);
   set_checking (self, entry, FALSE);
   update_entries (self);
+  run_next_check (self);
+}
+
+/* Files are checked one at a time, in order: the first thumbnails come
+ * soonest, and a dozen files dropped at once do not take a dozen threads
+ * (and the disk) together. */
+static void
+run_next_check (SbImageStrip *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Entry *entry;
+
+  if (self->running != NULL || g_queue_is_empty (&self->waiting))
+    return;
+  entry = g_queue_pop_head (&self->waiting);
+  entry->cancellable = g_cancellable_new ();
+  task = g_task_new (self, entry->cancellable, check_done_cb, entry);
+  g_task_set_source_tag (task, run_next_check);
+  g_task_set_task_data (task, g_strdup (entry->image->local_path), g_free);
+  self->running = task;
+  g_task_run_in_thread (task, check_thread_cb);
 }
 
 static void
 start_check (SbImageStrip *self,
              Entry        *entry)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (entry->cancellable != NULL)
     g_cancellable_cancel (entry->cancellable);
   g_clear_object (&entry->cancellable);
@@ -351,13 +381,10 @@ start_check (SbImageStrip *self,
       set_checking (self, entry, FALSE);
       return;
     }
-  entry->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (GTK_STACK (entry->stack), "loading");
   set_checking (self, entry, TRUE);
-  task = g_task_new (self, entry->cancellable, check_done_cb, entry);
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, g_strdup (entry->image->local_path), g_free);
-  g_task_run_in_thread (task, check_thread_cb);
+  g_queue_push_tail (&self->waiting, entry);
+  run_next_check (self);
 }
 
 /* ---- messages ---- */
@@ -939,6 +966,7 @@ sb_image_strip_init (SbImageStrip *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_queue_init (&self->waiting);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

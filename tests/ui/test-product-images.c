@@ -150,13 +150,24 @@ strip_child (SbImageStrip *strip,
   return widget;
 }
 
+static gboolean
+keep_awake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Returns right after the main-loop iteration in which the editor's load
+ * or save finished (so image checks it started are still running), and
+ * gives up after 20 s. */
 static void
 wait_not_busy (SbProductEditor *editor)
 {
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (100, keep_awake_cb, NULL);
 
   while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
   g_assert_false (sb_product_editor_get_busy (editor));
 }
 
@@ -166,7 +177,7 @@ wait_checked (SbImageStrip *strip)
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (sb_image_strip_get_busy (strip) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    sb_test_ui_iterate (10);
   g_assert_false (sb_image_strip_get_busy (strip));
 }
 
@@ -599,7 +610,7 @@ test_images (Fixture       *fixture,
     g_assert_false (sb_product_editor_get_busy (editor));
     deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
     while (!was_saved && g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
+      sb_test_ui_iterate (10);
     g_assert_true (was_saved);
     resaved = sb_store_load_product (fixture->store, "HB-IMG-001", &error);
     g_assert_no_error (error);
