@@ -646,7 +646,12 @@ test_empty (Fixture       *fixture,
   g_assert_true (gtk_widget_get_focusable (strip_child (strip, "add_button")));
 
   /* Add opens a file chooser for several JPEG, PNG and WebP files;
-   * cancelled, nothing changes. */
+   * cancelled, nothing changes.  Not in the sanitizer build: GTK 4.8's
+   * own file chooser dialog (the fallback without a portal) leaves 256
+   * bytes unfreed (2 × 128 from g_realloc, also without the strip's
+   * filter), and LeakSanitizer cannot unwind that allocation past GLib
+   * to suppress it by caller. */
+#ifndef __SANITIZE_ADDRESS__
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     GtkWindow *dialog = NULL;
@@ -671,6 +676,7 @@ test_empty (Fixture       *fixture,
     sb_test_ui_iterate (100);
     g_assert_cmpuint (sb_image_strip_get_n_images (strip), ==, 0);
   }
+#endif
   gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (window));
 }
