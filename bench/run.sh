@@ -15,7 +15,9 @@
 # (products in the store, 100000), SB_BENCH_IMPORT_RUNS (1),
 # SB_BENCH_STARTUP_RUNS (7), SB_BENCH_SYNC_PRODUCTS (10000),
 # SB_BENCH_UI_SYNC_PRODUCTS (products synced from the window in the
-# responsiveness figure, 10000).
+# responsiveness figure, 10000), SB_BENCH_ONLY (run only these figures, a
+# comma-separated list of import, search, startup, memory, sync and
+# responsiveness; default all of them).
 set -eu
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +28,17 @@ IMPORT_RUNS=${SB_BENCH_IMPORT_RUNS:-1}
 STARTUP_RUNS=${SB_BENCH_STARTUP_RUNS:-7}
 SYNC_PRODUCTS=${SB_BENCH_SYNC_PRODUCTS:-10000}
 UI_SYNC_PRODUCTS=${SB_BENCH_UI_SYNC_PRODUCTS:-10000}
+ONLY=${SB_BENCH_ONLY:-}
 started=$(date +%s)
+
+# True when figure $1 is to be run (SB_BENCH_ONLY unset or naming it).
+want () {
+  case ",$ONLY," in
+    ,,) return 0 ;;
+    *",$1,"*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 
 if [ -n "${SB_BENCH_WORK:-}" ]; then
   WORK=$SB_BENCH_WORK
@@ -66,22 +78,31 @@ done
 # shellcheck disable=SC2086
 ninja -C "$BUILD" -j2 $targets >&2
 
-step "data: $ROWS-row catalogue CSV in CP949 and UTF-8"
-"$BUILD/bench/sb-bench-gen" csv --rows "$ROWS" --encoding cp949 "$WORK/catalogue-cp949.csv"
-"$BUILD/bench/sb-bench-gen" csv --rows "$ROWS" --encoding utf-8 "$WORK/catalogue-utf8.csv"
+if want import || want responsiveness; then
+  step "data: $ROWS-row catalogue CSV in CP949 and UTF-8"
+  "$BUILD/bench/sb-bench-gen" csv --rows "$ROWS" --encoding cp949 "$WORK/catalogue-cp949.csv"
+fi
+if want import; then
+  "$BUILD/bench/sb-bench-gen" csv --rows "$ROWS" --encoding utf-8 "$WORK/catalogue-utf8.csv"
+  step "import"
+  "$BUILD/bench/sb-bench-import" --runs "$IMPORT_RUNS" \
+    --cp949 "$WORK/catalogue-cp949.csv" --utf8 "$WORK/catalogue-utf8.csv" "$WORK" | collect
+  rm -f "$WORK/catalogue-utf8.csv"
+fi
 
-step "import"
-"$BUILD/bench/sb-bench-import" --runs "$IMPORT_RUNS" \
-  --cp949 "$WORK/catalogue-cp949.csv" --utf8 "$WORK/catalogue-utf8.csv" "$WORK" | collect
-rm -f "$WORK/catalogue-utf8.csv"
+if want search || want startup || want memory; then
+  step "data: a catalogue of $PRODUCTS products"
+  "$BUILD/bench/sb-bench-gen" store --products "$PRODUCTS" "$WORK/store.db"
+fi
 
-step "data: a catalogue of $PRODUCTS products"
-"$BUILD/bench/sb-bench-gen" store --products "$PRODUCTS" "$WORK/store.db"
+if want search; then
+  step "search and list paging"
+  "$BUILD/bench/sb-bench-search" "$WORK/store.db" | collect
+fi
 
-step "search and list paging"
-"$BUILD/bench/sb-bench-search" "$WORK/store.db" | collect
-
-if [ -x "$BUILD/bench/sb-bench-startup" ]; then
+if ! want startup; then
+  :
+elif [ -x "$BUILD/bench/sb-bench-startup" ]; then
   step "start-up under Xvfb"
   mkdir -p "$WORK/home"
   # The app and the baseline get the same clean session: a private D-Bus,
@@ -98,7 +119,7 @@ else
   printf 'RESULT|start-up|not run|—|—|≤ 1.5×|not run: no X11 development files at build time\n' >> "$RESULTS"
 fi
 
-if [ -x "$BUILD/bench/sb-bench-memory" ]; then
+if want memory && [ -x "$BUILD/bench/sb-bench-memory" ]; then
   step "memory: the catalogue scrolled end to end, $PRODUCTS products and empty"
   rm -f "$WORK/empty.db"
   for db in store empty; do
@@ -125,7 +146,9 @@ if [ -x "$BUILD/bench/sb-bench-memory" ]; then
   grep '^RESULT|memory' "$RESULTS" >&2
 fi
 
-if [ -x "$BUILD/bench/sb-bench-sync" ] && [ -x "$BUILD/src/sandbox/sellbridge-sandbox" ]; then
+if ! want sync; then
+  :
+elif [ -x "$BUILD/bench/sb-bench-sync" ] && [ -x "$BUILD/src/sandbox/sellbridge-sandbox" ]; then
   step "sync: $SYNC_PRODUCTS products to the sandbox on loopback"
   "$BUILD/bench/sb-bench-sync" --products "$SYNC_PRODUCTS" \
     --sandbox "$BUILD/src/sandbox/sellbridge-sandbox" --data-dir "$SRC/data/sandbox" "$WORK" | collect
@@ -134,7 +157,7 @@ else
     "$SYNC_PRODUCTS" >> "$RESULTS"
 fi
 
-if [ -x "$BUILD/bench/sb-bench-responsiveness" ] && [ -x "$BUILD/src/sandbox/sellbridge-sandbox" ]; then
+if want responsiveness && [ -x "$BUILD/bench/sb-bench-responsiveness" ] && [ -x "$BUILD/src/sandbox/sellbridge-sandbox" ]; then
   step "responsiveness: the window imports $ROWS rows and syncs $UI_SYNC_PRODUCTS products under Xvfb"
   # Cairo, not GL: Xvfb has no GPU, and GL there is llvmpipe, whose
   # software rendering of each frame (150–300 ms on this machine) would be
@@ -150,11 +173,11 @@ if [ -x "$BUILD/bench/sb-bench-responsiveness" ] && [ -x "$BUILD/src/sandbox/sel
 fi
 rm -f "$WORK/catalogue-cp949.csv"
 
-if ! grep -q '^RESULT|memory' "$RESULTS"; then
+if want memory && ! grep -q '^RESULT|memory' "$RESULTS"; then
   printf 'RESULT|memory: peak RSS, %s products open and scrolled end to end|not run|—|—|≤ 1.3×|not run: sb-bench-memory was not built (no X11 development files)\n' \
     "$PRODUCTS" >> "$RESULTS"
 fi
-if ! grep -q '^RESULT|responsiveness' "$RESULTS"; then
+if want responsiveness && ! grep -q '^RESULT|responsiveness' "$RESULTS"; then
   printf 'RESULT|responsiveness: longest main-loop stall, import + sync from the UI|not run|—|—|≤ 50 ms|not run: sb-bench-responsiveness was not built (no X11 development files) or failed\n' \
     >> "$RESULTS"
 fi
