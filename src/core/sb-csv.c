@@ -5,8 +5,10 @@
  * read is ASCII-compatible for those bytes, CP949's trail bytes included —
  * and each field is then decoded on its own, so an invalid byte sequence
  * is reported with its row and column.  The encoding is guessed from a
- * BOM, then UTF-8 validity, then by decoding as CP949 and as windows-1251
- * and asking which gives the more plausible Korean or Russian letters.
+ * BOM, then UTF-8 validity, then by decoding a sample of the lines as
+ * CP949 and as windows-1251 and asking which gives the more plausible
+ * Korean or Russian letters; the file is then decoded once, and if the
+ * guess cannot decode it, as the other encoding.
  */
 #include "config.h"
 
@@ -20,6 +22,10 @@ G_DEFINE_QUARK (sb-csv-error-quark, sb_csv_error)
 #define UTF8_BOM "\xEF\xBB\xBF"
 /* How many records the delimiter sniffer looks at. */
 #define SNIFF_RECORDS 20
+/* Encoding detection scores whole lines from this many places spread
+ * over a large file, up to SAMPLE_CHUNK bytes from each. */
+#define SAMPLE_CHUNKS 16
+#define SAMPLE_CHUNK  (16 * 1024)
 
 static const struct {
   SbCsvEncoding  encoding;
@@ -220,8 +226,58 @@ score_russian (const char *text)
   return non_ascii == 0 ? 0 : good * 1000 / non_ascii;
 }
 
+/* Whole lines of @data from SAMPLE_CHUNKS places spread over it, or
+ * %NULL when @data is small enough to be scored whole.  A line break is
+ * never part of a multi-byte character in the encodings guessed here
+ * (CP949's trail bytes are 0x41 and above), so lines decode on their own. */
+static GByteArray *
+sample_lines (const char *data,
+              gsize       length)
+{
+  GByteArray *sample;
+
+  if (length <= SAMPLE_CHUNKS * SAMPLE_CHUNK)
+    return NULL;
+  sample = g_byte_array_sized_new (SAMPLE_CHUNKS * SAMPLE_CHUNK);
+  for (guint i = 0; i < SAMPLE_CHUNKS; i++)
+    {
+      const char *start = data + (length / SAMPLE_CHUNKS) * i;
+      const char *limit = MIN (start + SAMPLE_CHUNK, data + length);
+      const char *end;
+
+      /* From the start of a line (the file's first byte is one)... */
+      if (start > data)
+        {
+          start = memchr (start - 1, '\n', limit - (start - 1));
+          if (start == NULL)
+            continue;
+          start++;
+        }
+      /* ...to the end of the last whole line of the chunk. */
+      end = limit == data + length ? limit : g_strrstr_len (start, limit - start, "\n");
+      if (end == NULL || end <= start)
+        continue;
+      g_byte_array_append (sample, (const guint8 *) start, end - start);
+      g_byte_array_append (sample, (const guint8 *) "\n", 1);
+    }
+  return sample;
+}
+
+static gboolean
+has_non_ascii (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * sb_csv_detect_encoding:
+ *
+ * A large file is judged on a sample of its lines (from 16 places spread
+ * over it); sb_csv_parse() decodes it as the other of CP949 and
+ * windows-1251 when the guess turns out not to decode the whole file.
  *
  * Returns: UTF8_BOM when the data starts with a UTF-8 byte-order mark,
  *   UTF8 when it is valid UTF-8, otherwise CP949 or WINDOWS_1251, whichever
@@ -231,6 +287,7 @@ SbCsvEncoding
 sb_csv_detect_encoding (const char *data,
                         gsize       length)
 {
+  g_autoptr(GByteArray) sample = NULL;
   g_autofree char *as_korean = NULL;
   g_autofree char *as_russian = NULL;
   guint korean, russian;
@@ -240,8 +297,24 @@ sb_csv_detect_encoding (const char *data,
   if (g_utf8_validate_len (data, length, NULL))
     return SB_CSV_ENCODING_UTF8;
 
-  as_korean = g_convert (data, length, "UTF-8", "CP949", NULL, NULL, NULL);
-  as_russian = g_convert (data, length, "UTF-8", "WINDOWS-1251", NULL, NULL, NULL);
+  sample = sample_lines (data, length);
+  if (sample != NULL)
+    {
+      as_korean = g_convert ((const char *) sample->data, sample->len, "UTF-8", "CP949", NULL, NULL, NULL);
+      as_russian = g_convert ((const char *) sample->data, sample->len, "UTF-8", "WINDOWS-1251", NULL, NULL, NULL);
+      /* A sample without letters to score: judge the whole file. */
+      if (as_korean != NULL && as_russian != NULL && !has_non_ascii (as_russian))
+        {
+          g_clear_pointer (&as_korean, g_free);
+          g_clear_pointer (&as_russian, g_free);
+          g_clear_pointer (&sample, g_byte_array_unref);
+        }
+    }
+  if (sample == NULL)
+    {
+      as_korean = g_convert (data, length, "UTF-8", "CP949", NULL, NULL, NULL);
+      as_russian = g_convert (data, length, "UTF-8", "WINDOWS-1251", NULL, NULL, NULL);
+    }
   if (as_korean == NULL)
     return SB_CSV_ENCODING_WINDOWS_1251;
   if (as_russian == NULL)
@@ -560,22 +633,13 @@ decode_field (GIConv         converter,
   return NULL;
 }
 
-/**
- * sb_csv_parse:
- * @encoding: AUTO to detect
- * @delimiter: AUTO to use a `sep=` line or to detect
- *
- * Reads the whole file.  Blank lines are skipped but still counted in the
- * row numbers; a record shorter than the header is not padded here.
- *
- * Returns: (transfer full): the table, or %NULL with an SB_CSV_ERROR
- */
-SbCsvTable *
-sb_csv_parse (const char      *data,
-              gsize            length,
-              SbCsvEncoding    encoding,
-              SbCsvDelimiter   delimiter,
-              GError         **error)
+/* sb_csv_parse() in @encoding, which is AUTO only for a UTF-16 file. */
+static SbCsvTable *
+parse_as (const char      *data,
+          gsize            length,
+          SbCsvEncoding    encoding,
+          SbCsvDelimiter   delimiter,
+          GError         **error)
 {
   g_autoptr(SbCsvTable) table = g_new0 (SbCsvTable, 1);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (string_free);
@@ -700,6 +764,60 @@ sb_csv_parse (const char      *data,
       return NULL;
     }
   return g_steal_pointer (&table);
+}
+
+/**
+ * sb_csv_parse:
+ * @encoding: AUTO to detect
+ * @delimiter: AUTO to use a `sep=` line or to detect
+ *
+ * Reads the whole file.  Blank lines are skipped but still counted in the
+ * row numbers; a record shorter than the header is not padded here.
+ *
+ * Returns: (transfer full): the table, or %NULL with an SB_CSV_ERROR
+ */
+SbCsvTable *
+sb_csv_parse (const char      *data,
+              gsize            length,
+              SbCsvEncoding    encoding,
+              SbCsvDelimiter   delimiter,
+              GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) other_error = NULL;
+  gboolean guessed = FALSE;
+  SbCsvEncoding other;
+  SbCsvTable *table;
+
+  if (encoding == SB_CSV_ENCODING_AUTO &&
+      !(length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0)))
+    {
+      encoding = sb_csv_detect_encoding (data, length);
+      guessed = TRUE;
+    }
+  table = parse_as (data, length, encoding, delimiter, &local_error);
+  if (table != NULL || !guessed ||
+      (encoding != SB_CSV_ENCODING_CP949 && encoding != SB_CSV_ENCODING_WINDOWS_1251) ||
+      !g_error_matches (local_error, SB_CSV_ERROR, SB_CSV_ERROR_ENCODING))
+    {
+      if (table == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return table;
+    }
+
+  /* The guess was made on a sample: the rest of the file may not decode
+   * in it, and then the file is in the other encoding. */
+  other = encoding == SB_CSV_ENCODING_CP949 ? SB_CSV_ENCODING_WINDOWS_1251 : SB_CSV_ENCODING_CP949;
+  table = parse_as (data, length, other, delimiter, &other_error);
+  if (table != NULL)
+    return table;
+  /* Neither decodes it: the error is windows-1251's, the encoding a file
+   * that is not CP949 is read in. */
+  if (encoding == SB_CSV_ENCODING_WINDOWS_1251)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_propagate_error (error, g_steal_pointer (&other_error));
+  return NULL;
 }
 
 /**
