@@ -233,6 +233,10 @@ struct _SbStore
 
   SbStoreOpenFlags flags;
 
+  /* Set by a bulk save into an empty catalogue: the trigram index is
+   * rebuilt once at its end instead of being filled product by product. */
+  gboolean      defer_fts;
+
   /* The ordered ids of the last list kept by list_kept_ids(). */
   char         *search_key;        /* (nullable) page query and its values */
   guint64       search_generation;
@@ -1645,19 +1649,22 @@ forget_search_text (SbStore  *self,
       return TRUE;
     old_text = column_dup (stmt, 0);
   }
-  {
-    g_autoptr(SbStmt) stmt = get_stmt (self,
-                                       "INSERT INTO product_fts (product_fts, rowid, text)"
-                                       " VALUES ('delete', ?1, ?2)",
-                                       error);
+  /* During a bulk save the index is rebuilt at the end; it does not have
+   * this text. */
+  if (!self->defer_fts)
+    {
+      g_autoptr(SbStmt) stmt = get_stmt (self,
+                                         "INSERT INTO product_fts (product_fts, rowid, text)"
+                                         " VALUES ('delete', ?1, ?2)",
+                                         error);
 
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, id);
-    bind_text (stmt, 2, old_text);
-    if (!step_done (self, stmt, error))
-      return FALSE;
-  }
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, old_text);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
   {
     g_autoptr(SbStmt) stmt = get_stmt (self, "DELETE FROM search_text WHERE id = ?1", error);
 
@@ -1690,6 +1697,8 @@ update_search_text (SbStore          *self,
     if (!step_done (self, stmt, error))
       return FALSE;
   }
+  if (self->defer_fts)
+    return TRUE;
   {
     g_autoptr(SbStmt) stmt = get_stmt (self,
                                        "INSERT INTO product_fts (rowid, text) VALUES (?1, ?2)",
@@ -2044,11 +2053,103 @@ sb_store_save_product (SbStore          *self,
  * Like sb_store_save_product() for many products in one transaction:
  * either all are saved or, on any error, none.
  */
+/* A save of at least this many products into an empty catalogue builds
+ * the secondary indexes and the trigram index once, at its end. */
+#define BULK_SAVE_MIN_PRODUCTS 1000
+
+/* Runs SQL text that is not a literal (the catalogue's own index
+ * definitions, DROP INDEX of a quoted name): no values, no bindings. */
+static gboolean
+exec_text (SbStore     *self,
+           const char  *sql,
+           GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside the write transaction of a bulk save into an empty catalogue:
+ * drops the secondary indexes of products and variants (not the unique
+ * ones, which the save relies on) and returns their CREATE statements in
+ * @index_sql, for build_bulk_indexes().  Inserting 50,000 products into 8
+ * indexes one row at a time cost more than sorting each index once. */
+static gboolean
+drop_bulk_indexes (SbStore    *self,
+                   GPtrArray  *index_sql,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  {
+    g_autoptr(SbStmt) stmt = get_stmt (self,
+                                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                                       " AND tbl_name IN ('products', 'variants') AND sql IS NOT NULL"
+                                       " ORDER BY name",
+                                       error);
+    int row;
+
+    if (stmt == NULL)
+      return FALSE;
+    while ((row = step_row (self, stmt, error)) > 0)
+      {
+        g_ptr_array_add (names, column_dup (stmt, 0));
+        g_ptr_array_add (index_sql, column_dup (stmt, 1));
+      }
+    if (row < 0)
+      return FALSE;
+  }
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok;
+
+      if (drop == NULL)
+        {
+          set_error_from_code (self, SQLITE_NOMEM, error);
+          return FALSE;
+        }
+      ok = exec_text (self, drop, error);
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The end of a bulk save: the dropped indexes built again from the
+ * products written, and the trigram index from search_text. */
+static gboolean
+build_bulk_indexes (SbStore    *self,
+                    GPtrArray  *index_sql,
+                    GError    **error)
+{
+  for (guint i = 0; i < index_sql->len; i++)
+    if (!exec_text (self, g_ptr_array_index (index_sql, i), error))
+      return FALSE;
+  return exec_cached (self, "INSERT INTO product_fts (product_fts) VALUES ('rebuild')", error);
+}
+
+/**
+ * sb_store_save_products:
+ * @products: (element-type SbProduct):
+ *
+ * Like sb_store_save_product() for many products in one transaction:
+ * either all are saved or, on any error, none.  A large save into an empty
+ * catalogue (an import into a new one) builds the list and SKU indexes and
+ * the search index once at its end, in the same transaction.
+ */
 gboolean
 sb_store_save_products (SbStore    *self,
                         GPtrArray  *products,
                         GError    **error)
 {
+  g_autoptr(GPtrArray) index_sql = NULL;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
@@ -2056,6 +2157,28 @@ sb_store_save_products (SbStore    *self,
 
   if (!begin_write (self, error))
     return FALSE;
+  if (products->len >= BULK_SAVE_MIN_PRODUCTS)
+    {
+      g_autoptr(SbStmt) stmt = get_stmt (self, "SELECT EXISTS (SELECT 1 FROM products)", error);
+      int row = stmt != NULL ? step_row (self, stmt, error) : -1;
+
+      if (row <= 0)
+        {
+          if (row == 0)
+            g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                         _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
+          rollback (self);
+          return FALSE;
+        }
+      if (sqlite3_column_int (stmt, 0) == 0)
+        index_sql = g_ptr_array_new_with_free_func (g_free);
+    }
+  if (index_sql != NULL && !drop_bulk_indexes (self, index_sql, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  self->defer_fts = index_sql != NULL;
   for (guint i = 0; i < products->len; i++)
     {
       /* Each statement is short, below the progress handler's period, so
@@ -2063,9 +2186,16 @@ sb_store_save_products (SbStore    *self,
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error) ||
           !write_product (self, g_ptr_array_index (products, i), WRITE_LOCAL, now, error))
         {
+          self->defer_fts = FALSE;
           rollback (self);
           return FALSE;
         }
+    }
+  self->defer_fts = FALSE;
+  if (index_sql != NULL && !build_bulk_indexes (self, index_sql, error))
+    {
+      rollback (self);
+      return FALSE;
     }
   return commit (self, error);
 }
