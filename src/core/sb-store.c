@@ -1811,6 +1811,37 @@ typedef enum {
   WRITE_SERVER,  /* the server's copy: bump revision and mark it confirmed */
 } WriteMode;
 
+/* The id, revision and state of the row an upsert just wrote.  A
+ * separate lookup by the unique index: with SQLite 3.40 a RETURNING clause
+ * on the upsert doubled the cost of an import. */
+static gboolean
+lookup_written (SbStore      *self,
+                const char   *offer_id,
+                gint64       *out_id,
+                gint64       *out_revision,
+                SbSyncState  *out_state,
+                GError      **error)
+{
+  g_autoptr(SbStmt) stmt = get_stmt (self,
+                                     "SELECT id, revision, sync_state FROM products WHERE offer_id = ?1",
+                                     error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, offer_id);
+  if (step_row (self, stmt, error) <= 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                     _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
+      return FALSE;
+    }
+  *out_id = sqlite3_column_int64 (stmt, 0);
+  *out_revision = sqlite3_column_int64 (stmt, 1);
+  *out_state = sync_state_from_code (sqlite3_column_int64 (stmt, 2));
+  return TRUE;
+}
+
 /* Upserts one product with its children; call inside a write transaction. */
 static gboolean
 write_product (SbStore          *self,
@@ -1826,6 +1857,7 @@ write_product (SbStore          *self,
   gboolean mixed = FALSE;
   const char *image_path = NULL;
   gint64 id, revision;
+  gint64 before_rowid, inserted_rowid;
   SbSyncState state;
 
   if (!check_product (product, error))
@@ -1972,30 +2004,22 @@ write_product (SbStore          *self,
         bind_text (stmt, 31, reasons);
       }
 
+    before_rowid = sqlite3_last_insert_rowid (self->db);
     if (!step_done (self, stmt, error))
       return FALSE;
+    inserted_rowid = sqlite3_last_insert_rowid (self->db);
   }
-  /* A separate lookup by the unique index: with SQLite 3.40 a RETURNING
-   * clause on this upsert doubled the cost of an import. */
-  {
-    g_autoptr(SbStmt) stmt = get_stmt (self,
-                                       "SELECT id, revision, sync_state FROM products WHERE offer_id = ?1",
-                                       error);
-
-    if (stmt == NULL)
-      return FALSE;
-    bind_text (stmt, 1, product->offer_id);
-    if (step_row (self, stmt, error) <= 0)
-      {
-        if (error != NULL && *error == NULL)
-          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
-                       _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
-        return FALSE;
-      }
-    id = sqlite3_column_int64 (stmt, 0);
-    revision = sqlite3_column_int64 (stmt, 1);
-    state = sync_state_from_code (sqlite3_column_int64 (stmt, 2));
-  }
+  /* A new row: the upsert inserted it with revision 1 and the state bound
+   * above (an update leaves the last insert rowid as it was; should a new
+   * row's id equal the previous one, the lookup answers instead). */
+  if (mode == WRITE_LOCAL && inserted_rowid != before_rowid)
+    {
+      id = inserted_rowid;
+      revision = 1;
+      state = product->sync_state == SB_SYNC_DRAFT ? SB_SYNC_DRAFT : SB_SYNC_QUEUED;
+    }
+  else if (!lookup_written (self, product->offer_id, &id, &revision, &state, error))
+    return FALSE;
 
   /* Revision 1 is a row this statement inserted: it has no children. */
   if ((revision > 1 && !delete_children (self, id, error)) ||
