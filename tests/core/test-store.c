@@ -750,6 +750,42 @@ test_store_bulk_save (Fixture       *fixture,
   /* (The tear-down runs the trigram index's integrity check.) */
 }
 
+/* Variant options are stored as JSON-GLib writes them, whether the store
+ * writes the text itself (plain text) or through JSON-GLib (escapes). */
+static void
+test_store_options_json (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbProduct) product = sb_product_new ("OPT-1");
+  g_autoptr(SbProduct) loaded = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *empty = NULL;
+  SbVariant *odd;
+
+  product->category_id = g_strdup ("1001");
+  sb_product_set_title (product, SB_LANG_EN, "Options");
+  sb_product_add_variant (product, make_variant ("OPT-1-A", "화이트 / Белый", "L", 100, "USD", 1));
+  odd = make_variant ("OPT-1-B", "say \"hi\"\\", NULL, 100, "USD", 1);
+  sb_variant_set_option (odd, "size", "tab\there\x7f");
+  sb_product_add_variant (product, odd);
+  sb_product_add_variant (product, make_variant ("OPT-1-C", NULL, NULL, 100, "USD", 1));
+  g_assert_true (sb_store_save_product (fixture->store, product, &error));
+  g_assert_no_error (error);
+
+  plain = raw_text (fixture->path, "SELECT options_json FROM variants WHERE sku = 'OPT-1-A'");
+  g_assert_cmpstr (plain, ==, "{\"color\":\"화이트 / Белый\",\"size\":\"L\"}");
+  escaped = raw_text (fixture->path, "SELECT options_json FROM variants WHERE sku = 'OPT-1-B'");
+  g_assert_cmpstr (escaped, ==, "{\"color\":\"say \\\"hi\\\"\\\\\",\"size\":\"tab\\there\\u007f\"}");
+  empty = raw_text (fixture->path, "SELECT options_json FROM variants WHERE sku = 'OPT-1-C'");
+  g_assert_cmpstr (empty, ==, "{}");
+
+  loaded = sb_store_load_product (fixture->store, "OPT-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_product_equal (product, loaded));
+}
+
 static void
 test_store_filter_sort_page (Fixture       *fixture,
                              gconstpointer  data)
@@ -1618,6 +1654,7 @@ main (int   argc,
   ADD ("delete", test_store_delete);
   ADD ("search", test_store_search);
   ADD ("bulk-save", test_store_bulk_save);
+  ADD ("options-json", test_store_options_json);
   ADD ("filter-sort-page", test_store_filter_sort_page);
   ADD ("query-plans", test_store_query_plans);
   ADD ("kept-list", test_store_kept_list);
