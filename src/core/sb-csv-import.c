@@ -970,7 +970,13 @@ parse_currency (const char  *text,
   /* Canonically equivalent spellings (e.g. a decomposed 원) are the same
    * symbol; comparing the NFC form is what g_utf8_collate() did here, at
    * a fraction of its cost per row. */
-  g_autofree char *composed = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *composed = NULL;
+  gboolean ascii = TRUE;
+
+  for (const char *p = text; *p && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  /* ASCII text is its own NFC form. */
+  composed = ascii ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
 
   for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
     if (g_strcmp0 (text, symbols[i].spelling) == 0 || g_strcmp0 (composed, symbols[i].spelling) == 0)

@@ -1557,22 +1557,58 @@ check_product (const SbProduct  *product,
   return TRUE;
 }
 
+/* Appends @line folded and a line break; FALSE when it is not UTF-8.
+ * Folding line by line gives what folding the whole text gives (a line
+ * break ends every composition), and ASCII lines — the English title,
+ * offer id and SKUs — need no Unicode tables. */
+static gboolean
+append_folded_line (GString    *text,
+                    const char *line)
+{
+  const char *p;
+
+  for (p = line; *p && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      for (p = line; *p; p++)
+        g_string_append_c (text, g_ascii_tolower (*p));
+    }
+  else
+    {
+      g_autofree char *normalized = g_utf8_normalize (line, -1, G_NORMALIZE_NFKC);
+      g_autofree char *folded = NULL;
+
+      if (normalized == NULL)
+        return FALSE;
+      folded = g_utf8_casefold (normalized, -1);
+      g_string_append (text, folded);
+    }
+  g_string_append_c (text, '\n');
+  return TRUE;
+}
+
+/* fold_for_search() of the titles, offer id and SKUs, a line each. */
 static char *
 build_search_text (const SbProduct *product)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < SB_N_LANGS; i++)
+  for (guint i = 0; i < SB_N_LANGS && ok; i++)
     if (product->title[i] != NULL)
-      g_string_append_printf (text, "%s\n", product->title[i]);
-  g_string_append_printf (text, "%s\n", product->offer_id);
-  for (guint i = 0; i < product->variants->len; i++)
+      ok = append_folded_line (text, product->title[i]);
+  ok = ok && append_folded_line (text, product->offer_id);
+  for (guint i = 0; i < product->variants->len && ok; i++)
     {
       const SbVariant *variant = g_ptr_array_index (product->variants, i);
 
-      g_string_append_printf (text, "%s\n", variant->sku);
+      ok = append_folded_line (text, variant->sku);
     }
-  return fold_for_search (text->str);
+  /* As fold_for_search() of text that is not UTF-8. */
+  if (!ok)
+    return g_strdup ("");
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
