@@ -231,6 +231,27 @@ sb_json_get_int (JsonObject   *object,
   return sb_json_node_get_int (node, path, min, max, out, domain, code, error);
 }
 
+/* Looks @name up in @object and checks its type: SB_JSON_OK with *@out_node
+ * set, or the status of what was wrong. */
+static SbJsonStatus
+typed_member (JsonObject   *object,
+              const char   *prefix,
+              const char   *name,
+              SbJsonFlags   flags,
+              GType         value_type,
+              JsonNode    **out_node,
+              GQuark        domain,
+              int           code,
+              GError      **error)
+{
+  g_autofree char *path = sb_json_path (prefix, name);
+  SbJsonStatus status = lookup (object, path, flags, out_node, domain, code, error, name);
+
+  if (status != SB_JSON_OK)
+    return status;
+  return sb_json_check_node (*out_node, path, value_type, domain, code, error);
+}
+
 SbJsonStatus
 sb_json_get_double (JsonObject   *object,
                     const char   *prefix,
@@ -241,13 +262,9 @@ sb_json_get_double (JsonObject   *object,
                     int           code,
                     GError      **error)
 {
-  g_autofree char *path = sb_json_path (prefix, name);
   JsonNode *node = NULL;
-  SbJsonStatus status = lookup (object, path, flags, &node, domain, code, error, name);
+  SbJsonStatus status = typed_member (object, prefix, name, flags, G_TYPE_DOUBLE, &node, domain, code, error);
 
-  if (status != SB_JSON_OK)
-    return status;
-  status = sb_json_check_node (node, path, G_TYPE_DOUBLE, domain, code, error);
   if (status == SB_JSON_OK)
     *out = json_node_get_double (node);
   return status;
@@ -263,13 +280,9 @@ sb_json_get_bool (JsonObject   *object,
                   int           code,
                   GError      **error)
 {
-  g_autofree char *path = sb_json_path (prefix, name);
   JsonNode *node = NULL;
-  SbJsonStatus status = lookup (object, path, flags, &node, domain, code, error, name);
+  SbJsonStatus status = typed_member (object, prefix, name, flags, G_TYPE_BOOLEAN, &node, domain, code, error);
 
-  if (status != SB_JSON_OK)
-    return status;
-  status = sb_json_check_node (node, path, G_TYPE_BOOLEAN, domain, code, error);
   if (status == SB_JSON_OK)
     *out = json_node_get_boolean (node);
   return status;
@@ -285,13 +298,9 @@ sb_json_get_array (JsonObject   *object,
                    int           code,
                    GError      **error)
 {
-  g_autofree char *path = sb_json_path (prefix, name);
   JsonNode *node = NULL;
-  SbJsonStatus status = lookup (object, path, flags, &node, domain, code, error, name);
+  SbJsonStatus status = typed_member (object, prefix, name, flags, JSON_TYPE_ARRAY, &node, domain, code, error);
 
-  if (status != SB_JSON_OK)
-    return status;
-  status = sb_json_check_node (node, path, JSON_TYPE_ARRAY, domain, code, error);
   if (status == SB_JSON_OK)
     *out = json_node_get_array (node);
   return status;
@@ -307,13 +316,9 @@ sb_json_get_object (JsonObject   *object,
                     int           code,
                     GError      **error)
 {
-  g_autofree char *path = sb_json_path (prefix, name);
   JsonNode *node = NULL;
-  SbJsonStatus status = lookup (object, path, flags, &node, domain, code, error, name);
+  SbJsonStatus status = typed_member (object, prefix, name, flags, JSON_TYPE_OBJECT, &node, domain, code, error);
 
-  if (status != SB_JSON_OK)
-    return status;
-  status = sb_json_check_node (node, path, JSON_TYPE_OBJECT, domain, code, error);
   if (status == SB_JSON_OK)
     *out = json_node_get_object (node);
   return status;
