@@ -1138,6 +1138,15 @@ patch_new (const char   *offer_id,
 
 /* Reads and checks one data record.  Returns NULL (with issues) when the
  * row is invalid. */
+/* More than @max characters; text of at most @max bytes has at most
+ * @max characters, so most cells are not counted. */
+static gboolean
+too_many_chars (const char *text,
+                glong       max)
+{
+  return strnlen (text, max + 1) > (gsize) max && g_utf8_strlen (text, -1) > max;
+}
+
 static RowPatch *
 read_row (const Header      *header,
           const SbCsvRecord *record,
@@ -1221,7 +1230,7 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_TITLE_EN:
         case SB_CSV_COLUMN_TITLE_KO:
         case SB_CSV_COLUMN_TITLE_RU:
-          if (g_utf8_strlen (raw, -1) > MAX_TITLE_CHARS)
+          if (too_many_chars (raw, MAX_TITLE_CHARS))
             reason = g_strdup_printf (_("the title is longer than %d characters (%ld)."),
                                       MAX_TITLE_CHARS, (long) g_utf8_strlen (raw, -1));
           else
@@ -1231,7 +1240,7 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_DESCRIPTION_EN:
         case SB_CSV_COLUMN_DESCRIPTION_KO:
         case SB_CSV_COLUMN_DESCRIPTION_RU:
-          if (g_utf8_strlen (raw, -1) > MAX_DESCRIPTION_CHARS)
+          if (too_many_chars (raw, MAX_DESCRIPTION_CHARS))
             reason = g_strdup_printf (_("the description is longer than %d characters (%ld)."),
                                       MAX_DESCRIPTION_CHARS, (long) g_utf8_strlen (raw, -1));
           else
@@ -2061,7 +2070,8 @@ sb_csv_import_table (const SbCsvTable  *table,
 
   for (guint i = 0; i < patches->len; i++)
     {
-      SbCsvPatch *patch = g_ptr_array_index (patches, i);
+      /* Each patch is freed once merged: its memory serves the next ones. */
+      g_autoptr(SbCsvPatch) patch = g_steal_pointer (&g_ptr_array_index (patches, i));
       g_autoptr(SbProduct) existing = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(SbProduct) merged = NULL;
