@@ -274,7 +274,23 @@ static const struct {
 static char *
 normalize_key (const char *text)
 {
-  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *nfkc = NULL;
+  const char *ascii_end;
+
+  /* ASCII is its own NFKC form and folds to lower case. */
+  for (ascii_end = text; *ascii_end && (guchar) *ascii_end < 0x80; ascii_end++)
+    ;
+  if (*ascii_end == '\0')
+    {
+      GString *key = g_string_sized_new (ascii_end - text);
+
+      for (const char *c = text; *c; c++)
+        if (!g_ascii_isspace (*c) && strchr ("_-.,()/:", *c) == NULL)
+          g_string_append_c (key, g_ascii_tolower (*c));
+      return g_string_free (key, FALSE);
+    }
+
+  nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
   GString *key = g_string_new (NULL);
 
@@ -878,13 +894,28 @@ static gboolean
 word_in (const char         *key,
          const char * const *words)
 {
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *word = normalize_key (words[i]);
+  /* The normalized words of each static list, made once per process: an
+   * import asks for every row. */
+  G_LOCK_DEFINE_STATIC (normalized_lists);
+  static GHashTable *normalized_lists = NULL;
+  char **normalized;
 
-      if (strcmp (key, word) == 0)
-        return TRUE;
+  G_LOCK (normalized_lists);
+  if (normalized_lists == NULL)
+    normalized_lists = g_hash_table_new (g_direct_hash, g_direct_equal);
+  normalized = g_hash_table_lookup (normalized_lists, words);
+  if (normalized == NULL)
+    {
+      normalized = g_new0 (char *, g_strv_length ((char **) words) + 1);
+      for (guint i = 0; words[i] != NULL; i++)
+        normalized[i] = normalize_key (words[i]);
+      g_hash_table_insert (normalized_lists, (gpointer) words, normalized);
     }
+  G_UNLOCK (normalized_lists);
+
+  for (guint i = 0; normalized[i] != NULL; i++)
+    if (strcmp (key, normalized[i]) == 0)
+      return TRUE;
   return FALSE;
 }
 
