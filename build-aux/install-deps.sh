@@ -13,7 +13,7 @@ PACKAGES="
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev sqlite3 libicu-dev
   libsecret-1-dev iso-codes
   desktop-file-utils appstream flatpak-builder
-  xvfb xauth dbus dbus-x11 gnome-keyring
+  xvfb xauth dbus dbus-x11 gnome-keyring libxtst-dev
   fonts-noto-cjk fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   librsvg2-common locales imagemagick
   clang libclang-rt-14-dev

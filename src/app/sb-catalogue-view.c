@@ -6,13 +6,16 @@
  * the status filter and the column headers change the model's
  * SbStoreQuery, so that searching and sorting happen in the store, not by
  * loading every row.  Bulk actions on the selection run through
- * sb-bulk-edit on a worker thread with its own store connection.  When the
+ * sb-bulk-edit on a worker thread with its own store connection ("Assign
+ * Carriers" through SbAssignCarriersDialog, with the carriers a product's
+ * parcel is too much for reported behind a toast).  When the
  * list is empty it shows what to do first, or that nothing matches.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sb-assign-carriers-dialog.h"
 #include "sb-catalogue-view.h"
 #include "sb-format.h"
 #include "sb-product-item.h"
@@ -601,6 +604,10 @@ update_selection (SbCatalogueView *self)
   g_autofree char *text = NULL;
   gboolean can_edit = n > 0 && !self->busy;
 
+  /* Disposing: the column view's sorter changes as its columns go, which
+   * re-queries the model after the template widgets are gone. */
+  if (self->selection_label == NULL)
+    return;
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected",
                                        "%u selected", n), n);
   gtk_label_set_text (self->selection_label, text);
@@ -608,7 +615,7 @@ update_selection (SbCatalogueView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.delete-selected", can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.set-stock", can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.change-price", can_edit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.assign-carriers", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.assign-carriers", can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalogue.unselect-all", n > 0);
 }
 
@@ -685,8 +692,7 @@ typedef struct
   SbStoreQuery *query;
   GArray       *ranges;     /* pairs of guint: first, n */
   SbBulkEdit   *edit;
-  guint         changed;
-  guint         skipped;
+  SbBulkEditReport report;
 } BulkJob;
 
 static void
@@ -696,6 +702,7 @@ bulk_job_free (BulkJob *job)
   g_clear_pointer (&job->query, sb_store_query_free);
   g_clear_pointer (&job->ranges, g_array_unref);
   g_clear_pointer (&job->edit, sb_bulk_edit_free);
+  sb_bulk_edit_report_clear (&job->report);
   g_free (job);
 }
 
@@ -746,8 +753,8 @@ bulk_thread_cb (GTask        *task,
     }
   g_ptr_array_add (ids, NULL);
 
-  if (!sb_bulk_edit_apply (job->edit, store, (const char * const *) ids->pdata,
-                           &job->changed, &job->skipped, &error))
+  if (!sb_bulk_edit_apply_report (job->edit, store, (const char * const *) ids->pdata,
+                                  &job->report, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -765,6 +772,62 @@ set_busy (SbCatalogueView *self,
 }
 
 static void
+refusals_details_cb (AdwToast        *toast,
+                     SbCatalogueView *self)
+{
+  GPtrArray *refusals = g_object_get_data (G_OBJECT (toast), "sb-refusals");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+  guint shown = MIN (refusals->len, 30);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      const SbBulkEditRefusal *refusal = g_ptr_array_index (refusals, i);
+
+      /* Translators: offer id, carrier name and why it cannot carry the parcel. */
+      g_string_append_printf (body, _("%s — %s: %s"), refusal->offer_id, refusal->carrier_name,
+                              refusal->reason != NULL ? refusal->reason : "");
+      g_string_append_c (body, '\n');
+    }
+  if (refusals->len > shown)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %u more.", "…and %u more.",
+                                               refusals->len - shown),
+                            refusals->len - shown);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Carriers Not Assigned"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A toast about the carriers that could not carry some products'
+ * parcels, with their reasons behind a button. */
+static void
+add_refusals_toast (SbCatalogueView *self,
+                    GPtrArray       *refusals)
+{
+  g_autoptr(GHashTable) products = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  guint n;
+
+  for (guint i = 0; i < refusals->len; i++)
+    g_hash_table_add (products, ((SbBulkEditRefusal *) g_ptr_array_index (refusals, i))->offer_id);
+  n = g_hash_table_size (products);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Some carriers were not given to %u product: its parcel is beyond their limits",
+                                       "Some carriers were not given to %u products: their parcels are beyond their limits",
+                                       n), n);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_timeout (toast, 0);
+  g_object_set_data_full (G_OBJECT (toast), "sb-refusals", g_ptr_array_ref (refusals),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (refusals_details_cb), self, 0);
+  sb_catalogue_view_add_toast (self, toast);
+}
+
+static void
 bulk_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -773,8 +836,11 @@ bulk_done_cb (GObject      *source,
   BulkJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  guint changed = job->report.changed;
+  gboolean ok;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -783,17 +849,24 @@ bulk_done_cb (GObject      *source,
     }
   else if (job->edit->kind == SB_BULK_EDIT_DELETE)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product deleted",
-                                         "%u products deleted", job->changed), job->changed);
-  else if (job->skipped > 0)
+                                         "%u products deleted", changed), changed);
+  else if (job->report.skipped > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u product changed; the others were left as they were because the change does not fit them",
                                          "%u products changed; the others were left as they were because the change does not fit them",
-                                         job->changed), job->changed);
+                                         changed), changed);
+  else if (job->report.unchanged > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u product changed; the others already had these carriers",
+                                         "%u products changed; the others already had these carriers",
+                                         changed), changed);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product changed",
-                                         "%u products changed", job->changed), job->changed);
+                                         "%u products changed", changed), changed);
 
   sb_catalogue_view_add_toast (self, adw_toast_new (text));
+  if (ok && job->report.refusals != NULL && job->report.refusals->len > 0)
+    add_refusals_toast (self, job->report.refusals);
   if (job->edit->kind == SB_BULK_EDIT_DELETE)
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   set_busy (self, FALSE);
@@ -833,6 +906,7 @@ sb_catalogue_view_apply_bulk_edit (SbCatalogueView  *self,
   job->path = g_strdup (sb_store_get_path (self->store));
   job->query = sb_store_query_copy (sb_product_list_model_get_query (self->model));
   job->edit = sb_bulk_edit_copy (edit);
+  sb_bulk_edit_report_init (&job->report);
   job->ranges = g_array_new (FALSE, FALSE, sizeof (guint));
 
   bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -1037,11 +1111,46 @@ change_price_action (GtkWidget  *widget,
 }
 
 static void
+assign_carriers_apply_cb (SbCatalogueView        *self,
+                          SbBulkEdit             *edit,
+                          SbAssignCarriersDialog *dialog)
+{
+  sb_catalogue_view_apply_bulk_edit (self, edit);
+}
+
+/**
+ * sb_catalogue_view_open_assign_carriers:
+ *
+ * Opens the "Assign Carriers" dialog for the selection.
+ *
+ * Returns: (transfer none) (nullable): the dialog, presented; %NULL
+ *   without a store or a selection
+ */
+GtkWindow *
+sb_catalogue_view_open_assign_carriers (SbCatalogueView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SbAssignCarriersDialog *dialog;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_CATALOGUE_VIEW (self), NULL);
+
+  n = selected_count (self);
+  if (self->store == NULL || n == 0 || self->busy)
+    return NULL;
+  dialog = sb_assign_carriers_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->store, n, self->lang);
+  g_signal_connect_object (dialog, "apply", G_CALLBACK (assign_carriers_apply_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
 assign_carriers_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  /* Needs the cached carrier list from the rules module; disabled. */
+  sb_catalogue_view_open_assign_carriers (SB_CATALOGUE_VIEW (widget));
 }
 
 static void

@@ -40,6 +40,7 @@ const char         *sb_catalogue_view_get_visible_page (SbCatalogueView *self);
 gboolean            sb_catalogue_view_get_busy      (SbCatalogueView  *self);
 void                sb_catalogue_view_apply_bulk_edit (SbCatalogueView  *self,
                                                        const SbBulkEdit *edit);
+GtkWindow          *sb_catalogue_view_open_assign_carriers (SbCatalogueView *self);
 void                sb_catalogue_view_add_toast     (SbCatalogueView  *self,
                                                      AdwToast         *toast);
 char               *sb_catalogue_view_format_price  (const SbProductSummary *summary);

@@ -4,7 +4,8 @@
  * worker thread, shows titles and descriptions in English and in the
  * seller's language with live character counts against the marketplace's
  * limits, the variants (SKU, options, price in the home currency, stock,
- * barcode), the package and the dangerous-goods answers, and saves on a
+ * barcode — each checked as the seller types, and generated from option
+ * dimensions by the variant matrix dialog), the package and the dangerous-goods answers, and saves on a
  * worker thread with its own store connection (which queues the product
  * for sync).  Problems are shown at their fields, whether the editor
  * found them (a price it cannot read) or the marketplace did (422 field
@@ -15,12 +16,15 @@
 #include <glib/gi18n.h>
 
 #include "sb-category.h"
+#include "sb-category-chooser.h"
 #include "sb-currency.h"
 #include "sb-format.h"
 #include "sb-pricing-panel.h"
 #include "sb-product-editor.h"
 #include "sb-product-validate.h"
 #include "sb-shipping-panel.h"
+#include "sb-variant-matrix.h"
+#include "sb-variant-matrix-dialog.h"
 
 #define TITLE_MAX        128
 #define DESCRIPTION_MAX  5000
@@ -102,6 +106,7 @@ struct _SbProductEditor
   char            *currency;
   char            *category_id;   /* (nullable) */
   SbCategoryTree  *categories;    /* (nullable) cached, interface language */
+  SbCategoryTree  *categories_en; /* (nullable) cached English, the chooser's fallback names */
   GPtrArray       *carriers;      /* (nullable) (element-type SbCarrier) */
   SbRates         *rates;         /* (nullable) */
   GPtrArray       *attribute_rows; /* (element-type AttributeRow) */
@@ -247,6 +252,111 @@ parse_options (const char *text,
   return TRUE;
 }
 
+/* Shows @message (or no problem) at a variant field. */
+static void
+mark_variant_field (GtkWidget  *field,
+                    const char *message)
+{
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_set_tooltip_text (field, message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_widget_set_tooltip_text (field, NULL);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+static void
+note_variant_problem (GString    *summary,
+                      guint       index,
+                      GtkWidget  *field,
+                      const char *message)
+{
+  mark_variant_field (field, message);
+  if (message == NULL)
+    return;
+  if (summary->len > 0)
+    g_string_append_c (summary, '\n');
+  /* Translators: %u is the row number in the variant table, %s the problem. */
+  g_string_append_printf (summary, _("Variant %u: %s"), index + 1, message);
+}
+
+static char *
+dup_duplicate_sku_message (const char *sku,
+                           guint       other)
+{
+  /* Translators: %s is a SKU, %u the row number of the variant that has it. */
+  return g_strdup_printf (_("Variant %u already uses the SKU “%s”; each variant needs its own."),
+                          other + 1, sku);
+}
+
+/* Checks every variant row as the seller types: SKU (format and unique
+ * within the product), price, stock and barcode.  An empty field is left
+ * alone here; saving asks for what is required. */
+static void
+validate_variant_rows (SbProductEditor *self)
+{
+  g_autoptr(GHashTable) skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  for (guint i = 0; i < self->variant_rows->len; i++)
+    {
+      VariantRow *row = g_ptr_array_index (self->variant_rows, i);
+      g_autofree char *sku = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->sku))));
+      g_autofree char *price = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->price))));
+      const char *stock = gtk_editable_get_text (GTK_EDITABLE (row->stock));
+      const char *barcode = gtk_editable_get_text (GTK_EDITABLE (row->barcode));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *normalized = NULL;
+      gpointer other;
+      gint64 value;
+
+      if (sku[0] != '\0' && !sb_variant_check_sku (sku, &error))
+        message = g_strdup (error->message);
+      else if (sku[0] != '\0' && g_hash_table_lookup_extended (skus, sku, NULL, &other))
+        message = dup_duplicate_sku_message (sku, GPOINTER_TO_UINT (other));
+      else if (sku[0] != '\0')
+        g_hash_table_insert (skus, g_strdup (sku), GUINT_TO_POINTER (i));
+      note_variant_problem (summary, i, row->sku, message);
+      g_clear_pointer (&message, g_free);
+      g_clear_error (&error);
+
+      if (price[0] != '\0' &&
+          !sb_variant_parse_price (price, self->currency, &value, &error))
+        message = g_strdup (error->message);
+      note_variant_problem (summary, i, row->price, message);
+      g_clear_pointer (&message, g_free);
+      g_clear_error (&error);
+
+      if (stock[0] != '\0' && !sb_variant_parse_stock (stock, &value, &error))
+        message = g_strdup (error->message);
+      note_variant_problem (summary, i, row->stock, message);
+      g_clear_pointer (&message, g_free);
+      g_clear_error (&error);
+
+      normalized = sb_variant_check_barcode (barcode, &error);
+      if (normalized == NULL)
+        message = g_strdup (error->message);
+      note_variant_problem (summary, i, row->barcode, message);
+      g_clear_pointer (&message, g_free);
+    }
+  gtk_label_set_text (self->variants_error, summary->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->variants_error), summary->len > 0);
+}
+
+static void
+variant_field_changed_cb (SbProductEditor *self)
+{
+  validate_variant_rows (self);
+}
+
 static void
 remove_variant_cb (GtkButton       *button,
                    SbProductEditor *self)
@@ -260,6 +370,7 @@ remove_variant_cb (GtkButton       *button,
           gtk_grid_remove_row (self->variants_grid, i + 1);
           g_ptr_array_remove_index (self->variant_rows, i);
           update_pricing (self);
+          validate_variant_rows (self);
           return;
         }
     }
@@ -297,7 +408,8 @@ sb_product_editor_add_variant (SbProductEditor *self,
 
   g_return_if_fail (SB_IS_PRODUCT_EDITOR (self));
 
-  if (variant != NULL && variant->currency[0] != '\0')
+  /* A generated variant without a default price is left to fill in. */
+  if (variant != NULL && variant->currency[0] != '\0' && variant->price_minor > 0)
     price = sb_currency_format_decimal (variant->price_minor, variant->currency);
   options = format_options (variant != NULL ? variant->options : NULL);
 
@@ -325,6 +437,13 @@ sb_product_editor_add_variant (SbProductEditor *self,
   gtk_grid_attach (self->variants_grid, row->barcode, 4, y, 1, 1);
   gtk_grid_attach (self->variants_grid, row->remove, 5, y, 1, 1);
   g_ptr_array_add (self->variant_rows, row);
+  g_signal_connect_object (row->sku, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row->price, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row->stock, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row->barcode, "changed", G_CALLBACK (variant_field_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A stored or imported value that is wrong shows at once. */
+  if (variant != NULL)
+    validate_variant_rows (self);
 }
 
 guint
@@ -345,6 +464,146 @@ add_variant_action (GtkWidget  *widget,
   sb_product_editor_add_variant (self, NULL);
   row = g_ptr_array_index (self->variant_rows, self->variant_rows->len - 1);
   gtk_widget_grab_focus (row->sku);
+}
+
+/* The rows as variants, reading what can be read: a price or stock that
+ * is not a number yet counts as none. */
+static GPtrArray *
+dup_row_variants (SbProductEditor *self)
+{
+  GPtrArray *variants = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_variant_free);
+
+  for (guint i = 0; i < self->variant_rows->len; i++)
+    {
+      VariantRow *row = g_ptr_array_index (self->variant_rows, i);
+      SbVariant *variant = sb_variant_new ();
+      g_autofree char *barcode = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->barcode))));
+
+      variant->sku = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->sku))));
+      parse_options (gtk_editable_get_text (GTK_EDITABLE (row->options)), variant);
+      memcpy (variant->currency, self->currency, sizeof variant->currency);
+      if (!sb_variant_parse_price (gtk_editable_get_text (GTK_EDITABLE (row->price)), self->currency,
+                                   &variant->price_minor, NULL))
+        variant->price_minor = 0;
+      if (!sb_variant_parse_stock (gtk_editable_get_text (GTK_EDITABLE (row->stock)), &variant->stock, NULL))
+        variant->stock = 0;
+      variant->barcode = barcode[0] != '\0' ? g_steal_pointer (&barcode) : NULL;
+      g_ptr_array_add (variants, variant);
+    }
+  return variants;
+}
+
+typedef struct
+{
+  char *price;
+  char *stock;
+  char *barcode;
+} RowText;
+
+static void
+row_text_free (gpointer data)
+{
+  RowText *text = data;
+
+  g_free (text->price);
+  g_free (text->stock);
+  g_free (text->barcode);
+  g_free (text);
+}
+
+static void
+matrix_generated_cb (SbProductEditor       *self,
+                     GPtrArray             *variants,
+                     SbVariantMatrixDialog *dialog)
+{
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, row_text_free);
+  g_autofree char *message = NULL;
+  guint n_new;
+
+  /* What the seller typed in kept rows stays exactly as typed, even
+   * where it cannot be read yet. */
+  for (guint i = 0; i < self->variant_rows->len; i++)
+    {
+      VariantRow *row = g_ptr_array_index (self->variant_rows, i);
+      g_autofree char *sku = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->sku))));
+      RowText *text;
+
+      if (sku[0] == '\0' || g_hash_table_contains (texts, sku))
+        continue;
+      text = g_new0 (RowText, 1);
+      text->price = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->price)));
+      text->stock = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->stock)));
+      text->barcode = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->barcode)));
+      g_hash_table_insert (texts, g_steal_pointer (&sku), text);
+    }
+
+  for (guint i = self->variant_rows->len; i > 0; i--)
+    gtk_grid_remove_row (self->variants_grid, i);
+  g_ptr_array_set_size (self->variant_rows, 0);
+  for (guint i = 0; i < variants->len; i++)
+    {
+      const SbVariant *variant = g_ptr_array_index (variants, i);
+      RowText *text = variant->sku != NULL ? g_hash_table_lookup (texts, variant->sku) : NULL;
+      VariantRow *row;
+
+      sb_product_editor_add_variant (self, variant);
+      row = g_ptr_array_index (self->variant_rows, self->variant_rows->len - 1);
+      if (text != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (row->price), text->price);
+          gtk_editable_set_text (GTK_EDITABLE (row->stock), text->stock);
+          gtk_editable_set_text (GTK_EDITABLE (row->barcode), text->barcode);
+        }
+    }
+  update_pricing (self);
+  validate_variant_rows (self);
+
+  n_new = sb_variant_matrix_dialog_get_n_new (dialog);
+  if (n_new == 0)
+    message = g_strdup (_("Every combination already has a variant"));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u variant added", "%u variants added", n_new),
+                               n_new);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * sb_product_editor_open_variant_matrix:
+ *
+ * Opens the variant matrix dialog over the editor, filled with the
+ * options the rows already use, or else with the option names the
+ * category expects.  Generating replaces the rows with the merged
+ * variants.
+ *
+ * Returns: (transfer none): the dialog, presented
+ */
+GtkWindow *
+sb_product_editor_open_variant_matrix (SbProductEditor *self)
+{
+  g_autoptr(GPtrArray) variants = NULL;
+  const SbCategory *category = NULL;
+  SbVariantMatrixDialog *dialog;
+
+  g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
+
+  variants = dup_row_variants (self);
+  if (self->categories != NULL && self->category_id != NULL)
+    category = sb_category_tree_lookup (self->categories, self->category_id);
+  dialog = sb_variant_matrix_dialog_new (GTK_WINDOW (self),
+                                         gtk_editable_get_text (GTK_EDITABLE (self->offer_id_row)),
+                                         self->currency, variants,
+                                         category != NULL ? (const char * const *) category->variant_options : NULL);
+  g_signal_connect_object (dialog, "generated", G_CALLBACK (matrix_generated_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+generate_variants_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sb_product_editor_open_variant_matrix (SB_PRODUCT_EDITOR (widget));
 }
 
 static void
@@ -605,148 +864,35 @@ sb_product_editor_set_category (SbProductEditor *self,
   sb_pricing_panel_set_commission (self->pricing_panel, category != NULL ? category->commission_rate : NULL);
 }
 
-/* The category chooser: every leaf category by its path, searchable. */
+/* The category chooser (sb-category-chooser.c) hands back a leaf's id. */
 
 static void
-collect_leaves (SbProductEditor *self,
-                const char      *parent_id,
-                GtkStringList   *paths,
-                GHashTable      *ids,
-                guint            depth)
+category_chosen_cb (SbProductEditor *self,
+                    const char      *id)
 {
-  g_autoptr(GPtrArray) children = sb_category_tree_get_children (self->categories, parent_id);
-
-  for (guint i = 0; children != NULL && i < children->len && depth < 16; i++)
-    {
-      const SbCategory *category = g_ptr_array_index (children, i);
-
-      if (category->leaf)
-        {
-          g_autofree char *path = category_path (self, category->id);
-
-          gtk_string_list_append (paths, path);
-          g_hash_table_insert (ids, g_steal_pointer (&path), g_strdup (category->id));
-        }
-      else
-        collect_leaves (self, category->id, paths, ids, depth + 1);
-    }
-}
-
-static void
-chooser_activate_cb (GtkListView *list,
-                     guint        position,
-                     GtkWindow   *chooser)
-{
-  SbProductEditor *self = g_object_get_data (G_OBJECT (chooser), "sb-editor");
-  GHashTable *ids = g_object_get_data (G_OBJECT (chooser), "sb-ids");
-  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
-
-  if (item == NULL)
-    return;
-  sb_product_editor_set_category (self, g_hash_table_lookup (ids, gtk_string_object_get_string (item)));
-  gtk_window_close (chooser);
-}
-
-static void
-chooser_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-chooser_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item)
-{
-  GtkStringObject *item = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
-}
-
-static void
-chooser_search_cb (GtkSearchEntry  *entry,
-                   GtkStringFilter *filter)
-{
-  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  sb_product_editor_set_category (self, id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->category_row));
 }
 
 /**
  * sb_product_editor_open_category_chooser:
  *
- * Returns: (transfer none) (nullable): the chooser window, presented;
- *   %NULL when no categories are cached
+ * Returns: (transfer none) (nullable): the chooser window
+ *   (an #SbCategoryChooser), presented; %NULL when no categories are cached
  */
 GtkWindow *
 sb_product_editor_open_category_chooser (SbProductEditor *self)
 {
-  GtkStringList *paths;
-  GHashTable *ids;
-  GtkStringFilter *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GtkListItemFactory *factory;
-  GtkWidget *window, *box, *header, *search, *scrolled, *list;
+  SbCategoryChooser *chooser;
 
   g_return_val_if_fail (SB_IS_PRODUCT_EDITOR (self), NULL);
 
-  if (self->categories == NULL)
+  if (self->categories == NULL && self->categories_en == NULL)
     return NULL;
-
-  paths = gtk_string_list_new (NULL);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  collect_leaves (self, NULL, paths, ids, 0);
-
-  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_string_filter_set_ignore_case (filter, TRUE);
-  gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (paths), GTK_FILTER (filter));
-  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (chooser_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (chooser_bind_cb), NULL);
-
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("Choose a Category"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 420, 520);
-  g_object_set_data (G_OBJECT (window), "sb-editor", self);
-  g_object_set_data_full (G_OBJECT (window), "sb-ids", ids, (GDestroyNotify) g_hash_table_unref);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  search = gtk_search_entry_new ();
-  g_object_set (search, "placeholder-text", _("Search categories"), NULL);
-  gtk_widget_set_margin_start (search, 12);
-  gtk_widget_set_margin_end (search, 12);
-  gtk_widget_set_margin_top (search, 6);
-  gtk_widget_set_margin_bottom (search, 6);
-  g_signal_connect_object (search, "search-changed", G_CALLBACK (chooser_search_cb), filter, 0);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Categories"), -1);
-  g_signal_connect (list, "activate", G_CALLBACK (chooser_activate_cb), window);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), list);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_set_data (G_OBJECT (window), "sb-search", search);
-  g_object_set_data (G_OBJECT (window), "sb-list", list);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_grab_focus (search);
-  return GTK_WINDOW (window);
+  chooser = sb_category_chooser_new (GTK_WINDOW (self), self->categories, self->categories_en);
+  g_signal_connect_object (chooser, "category-chosen", G_CALLBACK (category_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
+  return GTK_WINDOW (chooser);
 }
 
 static void
@@ -916,6 +1062,7 @@ sb_product_editor_build_product (SbProductEditor *self,
                                  GPtrArray       *field_errors)
 {
   g_autoptr(SbProduct) product = NULL;
+  g_autoptr(GHashTable) skus = NULL;
   g_autofree char *description_en = NULL;
   g_autofree char *description_local = NULL;
   const char *offer_id, *title_en, *title_local, *hs_code;
@@ -978,22 +1125,31 @@ sb_product_editor_build_product (SbProductEditor *self,
   if (self->variant_rows->len == 0)
     add_error (field_errors, "variants", "required",
                _("Add at least one variant with its SKU, price and stock."));
+  skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->variant_rows->len; i++)
     {
       VariantRow *row = g_ptr_array_index (self->variant_rows, i);
       g_autoptr(SbVariant) variant = sb_variant_new ();
       g_autoptr(GError) error = NULL;
       const char *price = gtk_editable_get_text (GTK_EDITABLE (row->price));
-      const char *barcode = gtk_editable_get_text (GTK_EDITABLE (row->barcode));
+      g_autofree char *barcode = NULL;
       g_autofree char *path = NULL;
+      gpointer other;
 
       variant->sku = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->sku))));
-      if (variant->sku[0] == '\0')
+      path = g_strdup_printf ("variants[%u].sku", i);
+      if (!sb_variant_check_sku (variant->sku, &error))
+        add_error (field_errors, path, variant->sku[0] == '\0' ? "required" : "invalid", error->message);
+      else if (g_hash_table_lookup_extended (skus, variant->sku, NULL, &other))
         {
-          path = g_strdup_printf ("variants[%u].sku", i);
-          add_error (field_errors, path, "required", _("Enter the SKU you use for this variant."));
-          g_clear_pointer (&path, g_free);
+          g_autofree char *message = dup_duplicate_sku_message (variant->sku, GPOINTER_TO_UINT (other));
+
+          add_error (field_errors, path, "duplicate", message);
         }
+      else
+        g_hash_table_insert (skus, g_strdup (variant->sku), GUINT_TO_POINTER (i));
+      g_clear_pointer (&path, g_free);
+      g_clear_error (&error);
       if (!parse_options (gtk_editable_get_text (GTK_EDITABLE (row->options)), variant))
         {
           path = g_strdup_printf ("variants[%u].options", i);
@@ -1002,21 +1158,29 @@ sb_product_editor_build_product (SbProductEditor *self,
           g_clear_pointer (&path, g_free);
         }
       memcpy (variant->currency, self->currency, sizeof variant->currency);
-      if (!sb_currency_parse_decimal (price, self->currency, &variant->price_minor, &error))
+      if (!sb_variant_parse_price (price, self->currency, &variant->price_minor, &error))
         {
           path = g_strdup_printf ("variants[%u].price.amount", i);
           add_error (field_errors, path, "invalid", error->message);
           g_clear_pointer (&path, g_free);
+          g_clear_error (&error);
         }
-      else if (variant->price_minor <= 0)
+      /* The text as typed: a spin button would quietly clamp "-5" to 0. */
+      if (!sb_variant_parse_stock (gtk_editable_get_text (GTK_EDITABLE (row->stock)), &variant->stock, &error))
         {
-          path = g_strdup_printf ("variants[%u].price.amount", i);
-          add_error (field_errors, path, "out_of_range", _("Enter a price greater than zero."));
+          path = g_strdup_printf ("variants[%u].stock", i);
+          add_error (field_errors, path, "invalid", error->message);
+          g_clear_pointer (&path, g_free);
+          g_clear_error (&error);
+        }
+      barcode = sb_variant_check_barcode (gtk_editable_get_text (GTK_EDITABLE (row->barcode)), &error);
+      if (barcode == NULL)
+        {
+          path = g_strdup_printf ("variants[%u].barcode", i);
+          add_error (field_errors, path, "invalid", error->message);
           g_clear_pointer (&path, g_free);
         }
-      gtk_spin_button_update (GTK_SPIN_BUTTON (row->stock));
-      variant->stock = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (row->stock));
-      variant->barcode = barcode[0] != '\0' ? g_strstrip (g_strdup (barcode)) : NULL;
+      variant->barcode = barcode != NULL && barcode[0] != '\0' ? g_steal_pointer (&barcode) : NULL;
       sb_product_add_variant (product, g_steal_pointer (&variant));
     }
 
@@ -1099,6 +1263,7 @@ typedef struct
   SbLang          categories_lang;
   char           *origin;
   SbCategoryTree *categories;
+  SbCategoryTree *categories_en;
   GPtrArray      *carriers;
   SbRates        *rates;
 } StoreJob;
@@ -1111,6 +1276,7 @@ store_job_free (StoreJob *job)
   g_free (job->origin);
   g_clear_pointer (&job->product, sb_product_free);
   g_clear_object (&job->categories);
+  g_clear_object (&job->categories_en);
   g_clear_pointer (&job->carriers, g_ptr_array_unref);
   g_clear_object (&job->rates);
   g_free (job);
@@ -1145,10 +1311,21 @@ load_references (StoreJob *job,
   gsize size;
   const char *data;
 
+  /* The interface language's copy, and English for the names it lacks
+   * (or all of them, when it is not cached). */
+  categories = get_reference (store, "categories:en");
+  if (categories != NULL)
+    {
+      data = g_bytes_get_data (categories, &size);
+      job->categories_en = sb_category_tree_new_from_data (data, size, &error);
+      if (job->categories_en == NULL)
+        g_warning ("The cached categories cannot be read: %s", error->message);
+      g_clear_error (&error);
+    }
+  g_clear_pointer (&categories, g_bytes_unref);
   kind = g_strdup_printf ("categories:%s", sb_lang_to_code (job->categories_lang));
-  categories = get_reference (store, kind);
-  if (categories == NULL && job->categories_lang != SB_LANG_EN)
-    categories = get_reference (store, "categories:en");
+  if (job->categories_lang != SB_LANG_EN)
+    categories = get_reference (store, kind);
   if (categories != NULL)
     {
       data = g_bytes_get_data (categories, &size);
@@ -1157,6 +1334,8 @@ load_references (StoreJob *job,
         g_warning ("The cached categories cannot be read: %s", error->message);
       g_clear_error (&error);
     }
+  if (job->categories == NULL && job->categories_en != NULL)
+    job->categories = g_object_ref (job->categories_en);
 
   g_clear_pointer (&kind, g_free);
   kind = g_strdup_printf ("carriers:%s", job->origin);
@@ -1231,6 +1410,7 @@ load_done_cb (GObject      *source,
       return;
     }
   self->categories = g_steal_pointer (&job->categories);
+  self->categories_en = g_steal_pointer (&job->categories_en);
   self->carriers = g_steal_pointer (&job->carriers);
   self->rates = g_steal_pointer (&job->rates);
   sb_shipping_panel_set_carriers (self->shipping_panel, self->carriers, origin (self));
@@ -1491,6 +1671,7 @@ sb_product_editor_finalize (GObject *object)
   g_clear_pointer (&self->variant_rows, g_ptr_array_unref);
   g_clear_pointer (&self->attribute_rows, g_ptr_array_unref);
   g_clear_object (&self->categories);
+  g_clear_object (&self->categories_en);
   g_clear_pointer (&self->carriers, g_ptr_array_unref);
   g_clear_object (&self->rates);
   g_free (self->category_id);
@@ -1589,6 +1770,7 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-variant", NULL, add_variant_action);
+  gtk_widget_class_install_action (widget_class, "editor.generate-variants", NULL, generate_variants_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

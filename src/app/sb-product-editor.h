@@ -30,6 +30,7 @@ void             sb_product_editor_save          (SbProductEditor *self);
 void             sb_product_editor_add_variant   (SbProductEditor *self,
                                                   const SbVariant *variant);
 guint            sb_product_editor_get_n_variants (SbProductEditor *self);
+GtkWindow       *sb_product_editor_open_variant_matrix (SbProductEditor *self);
 void             sb_product_editor_set_category  (SbProductEditor *self,
                                                   const char      *id);
 GtkWindow       *sb_product_editor_open_category_chooser (SbProductEditor *self);

@@ -5,7 +5,7 @@
  * sends one request and, in its callback, writes the answer back in one
  * short transaction before going on:
  *
- *   categories (If-None-Match) → unfinished batches (resent byte for byte)
+ *   categories in en, ko, ru (If-None-Match) → unfinished batches (resent byte for byte)
  *   → seller → images → products (batches of new products, PUT with
  *   If-Match for changed ones, DELETE) → pull statuses → summary
  *
@@ -99,6 +99,7 @@ typedef struct {
   GSource        *wait_source;    /* (owned) (nullable) */
   GSource        *cancel_source;  /* (owned) (nullable) */
   SbCategoryTree *categories;     /* (owned) (nullable) */
+  SbLang          categories_lang; /* the language being fetched */
   GHashTable     *image_ids;      /* (owned) sha256 → image id */
   GHashTable     *path_shas;      /* (owned) local path → sha256, files read in this run */
   gboolean        image_ids_loaded;
@@ -580,55 +581,29 @@ finish_op_invalid (SbSync     *self,
   return sb_store_finish_op (self->store, run->op->id, result, error);
 }
 
-/* ---- categories, to type number attributes ---- */
+/* ---- categories, in every language the API offers ---- */
+
+/* GET /v1/reference/categories?lang=… once per language, each with the
+ * ETag of its own cached copy ("categories:en", "categories:ko",
+ * "categories:ru") as If-None-Match: English first, the names the
+ * marketplace validates against, then Korean and Russian for the product
+ * editor's chooser.  A 304 keeps the cached copy; an answer that is not a
+ * category tree is not cached.  Auth failures and cancellation stop the
+ * run; a transient failure retries that language after the backoff delay;
+ * any other refusal (say, a language the server does not offer) leaves
+ * that language's cache as it was and goes on.  Afterwards the English
+ * tree types the number attributes of the products sent. */
+
+static void step_categories (SbSync *self);
 
 static void
-categories_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+categories_done (SbSync *self)
 {
-  SbSync *self = user_data;
   Run *run = get_run (self);
-  g_autoptr(SbApiReference) reference = NULL;
   g_autoptr(GBytes) cached = NULL;
-  g_autofree char *etag = NULL;
   GError *error = NULL;
 
-  reference = sb_api_client_get_categories_finish (self->client, result, &error);
-  if (reference == NULL)
-    {
-      if (error->domain != SB_API_ERROR || sb_api_error_is_auth (error) ||
-          sb_api_error_is_retryable (error))
-        {
-          /* Auth and cancellation stop the run; transient failures retry. */
-          if (handle_error (self, &error, step_unfinished_batch) == HANDLED)
-            return;
-        }
-      g_clear_error (&error);
-    }
-  else
-    {
-      request_ok (self);
-      if (!reference->not_modified && reference->root != NULL)
-        {
-          g_autoptr(JsonGenerator) generator = json_generator_new ();
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          gsize length = 0;
-          char *data;
-          g_autoptr(GBytes) body = NULL;
-
-          json_generator_set_root (generator, reference->root);
-          data = json_generator_to_data (generator, &length);
-          body = g_bytes_new_take (data, length);
-          if (!sb_store_put_reference (self->store, "categories:en", body, reference->etag, now, &error))
-            {
-              run_fail (self, error);
-              return;
-            }
-        }
-    }
-
-  if (!sb_store_get_reference (self->store, "categories:en", &cached, &etag, NULL, &error))
+  if (!sb_store_get_reference (self->store, "categories:en", &cached, NULL, NULL, &error))
     g_clear_error (&error);
   if (cached != NULL)
     {
@@ -646,15 +621,80 @@ categories_cb (GObject      *source,
 }
 
 static void
+categories_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SbSync *self = user_data;
+  Run *run = get_run (self);
+  g_autoptr(SbApiReference) reference = NULL;
+  g_autofree char *kind = g_strdup_printf ("categories:%s", sb_lang_to_code (run->categories_lang));
+  GError *error = NULL;
+
+  reference = sb_api_client_get_categories_finish (self->client, result, &error);
+  if (reference == NULL)
+    {
+      if (error->domain != SB_API_ERROR || sb_api_error_is_auth (error) ||
+          sb_api_error_is_retryable (error))
+        {
+          /* Auth and cancellation stop the run; transient failures retry. */
+          if (handle_error (self, &error, step_categories) == HANDLED)
+            return;
+        }
+      g_debug ("%s not updated: %s (request id %s)", kind, error->message,
+               sb_api_error_get_request_id (error) != NULL ? sb_api_error_get_request_id (error) : "none");
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_autoptr(SbCategoryTree) tree = NULL;
+
+      request_ok (self);
+      if (!reference->not_modified && reference->root != NULL)
+        tree = sb_category_tree_new_from_json (reference->root, &error);
+      if (tree == NULL && error != NULL)
+        {
+          g_debug ("%s not cached: %s", kind, error->message);
+          g_clear_error (&error);
+        }
+      if (tree != NULL)
+        {
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          gsize length = 0;
+          char *data;
+          g_autoptr(GBytes) body = NULL;
+
+          json_generator_set_root (generator, reference->root);
+          data = json_generator_to_data (generator, &length);
+          body = g_bytes_new_take (data, length);
+          if (!sb_store_put_reference (self->store, kind, body, reference->etag, now, &error))
+            {
+              run_fail (self, error);
+              return;
+            }
+        }
+    }
+
+  run->categories_lang++;
+  if (run->categories_lang < SB_N_LANGS)
+    step_categories (self);
+  else
+    categories_done (self);
+}
+
+static void
 step_categories (SbSync *self)
 {
   Run *run = get_run (self);
+  g_autofree char *kind = g_strdup_printf ("categories:%s", sb_lang_to_code (run->categories_lang));
   g_autofree char *etag = NULL;
   GError *error = NULL;
 
-  if (!sb_store_get_reference (self->store, "categories:en", NULL, &etag, NULL, &error))
+  if (!sb_store_get_reference (self->store, kind, NULL, &etag, NULL, &error))
     g_clear_error (&error);
-  sb_api_client_get_categories_async (self->client, "en", etag, run->cancellable, categories_cb, self);
+  sb_api_client_get_categories_async (self->client, sb_lang_to_code (run->categories_lang), etag,
+                                      run->cancellable, categories_cb, self);
 }
 
 /* ---- batches ---- */

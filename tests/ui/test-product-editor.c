@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "sb-category-chooser.h"
 #include "sb-format.h"
 #include "sb-pricing-panel.h"
 #include "sb-product-editor.h"
@@ -274,24 +275,22 @@ test_new_product (Fixture       *fixture,
   /* The category, from the searchable list in the interface language,
    * brings its attribute form: text, list and number with its unit. */
   {
-    GtkWindow *chooser = sb_product_editor_open_category_chooser (editor);
-    GtkListView *list;
-    GListModel *model;
-    g_autoptr(GtkStringObject) first = NULL;
+    GtkWindow *chooser_window = sb_product_editor_open_category_chooser (editor);
+    SbCategoryChooser *chooser;
+    g_autofree char *first = NULL;
     g_autofree char *shot_chooser = NULL;
 
-    g_assert_nonnull (chooser);
-    gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (chooser), "sb-search")),
-                           category_names[sb_format_interface_lang ()][1]);
+    g_assert_nonnull (chooser_window);
+    chooser = SB_CATEGORY_CHOOSER (chooser_window);
+    sb_category_chooser_set_search (chooser, category_names[sb_format_interface_lang ()][1]);
     sb_test_ui_iterate (300);
-    list = g_object_get_data (G_OBJECT (chooser), "sb-list");
-    model = G_LIST_MODEL (gtk_list_view_get_model (list));
-    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-    first = g_list_model_get_item (model, 0);
-    g_assert_true (g_str_has_suffix (gtk_string_object_get_string (first), category_names[sb_format_interface_lang ()][1]));
+    g_assert_cmpuint (sb_category_chooser_get_n_rows (chooser), ==, 1);
+    first = sb_category_chooser_dup_row_text (chooser, 0);
+    g_assert_true (g_str_has_suffix (first, category_names[sb_format_interface_lang ()][1]));
     sb_test_ui_wait_for_draw (GTK_WIDGET (chooser));
     shot_chooser = sb_test_ui_save_screenshot (GTK_WIDGET (chooser), "category-chooser");
-    g_signal_emit_by_name (list, "activate", 0);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (chooser), SB_TYPE_CATEGORY_CHOOSER, "list_view"),
+                           "activate", 0);
     sb_test_ui_iterate (50);
   }
   g_assert_true (gtk_widget_get_visible (child (editor, "attributes_group")));
