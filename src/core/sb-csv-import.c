@@ -1091,10 +1091,13 @@ row_patch_free (RowPatch *row)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RowPatch, row_patch_free)
 
+/* The header fields are the same for every patch of a file: the strings,
+ * arrays and tables are made once and shared (read-only, refcounted). */
 struct _SbCsvPatch {
   char       *offer_id;
   gboolean    present[SB_CSV_N_COLUMNS];
-  char       *headers[SB_CSV_N_COLUMNS];  /* column names as in the file */
+  const char *headers[SB_CSV_N_COLUMNS];  /* column names as in the file, in header_strings */
+  GPtrArray  *header_strings;             /* (element-type utf8) owns headers[] */
   GPtrArray  *option_names;               /* (element-type utf8) */
   GPtrArray  *attribute_ids;              /* (element-type utf8) */
   GHashTable *option_headers;             /* name → header as written */
@@ -1109,8 +1112,7 @@ sb_csv_patch_free (SbCsvPatch *patch)
   if (patch == NULL)
     return;
   g_free (patch->offer_id);
-  for (guint i = 0; i < SB_CSV_N_COLUMNS; i++)
-    g_free (patch->headers[i]);
+  g_clear_pointer (&patch->header_strings, g_ptr_array_unref);
   g_clear_pointer (&patch->option_names, g_ptr_array_unref);
   g_clear_pointer (&patch->attribute_ids, g_ptr_array_unref);
   g_clear_pointer (&patch->option_headers, g_hash_table_unref);
@@ -1132,16 +1134,36 @@ sb_csv_patch_get_first_row (const SbCsvPatch *patch)
 }
 
 static SbCsvPatch *
-patch_new (const char   *offer_id,
-           const Header *header)
+patch_new (const char       *offer_id,
+           const Header     *header,
+           const SbCsvPatch *model)
 {
   SbCsvPatch *patch = g_new0 (SbCsvPatch, 1);
 
   patch->offer_id = g_strdup (offer_id);
+  patch->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_patch_free);
+  /* Another patch of the same file: share its header fields. */
+  if (model != NULL)
+    {
+      memcpy (patch->present, model->present, sizeof patch->present);
+      memcpy (patch->headers, model->headers, sizeof patch->headers);
+      patch->header_strings = g_ptr_array_ref (model->header_strings);
+      patch->option_names = g_ptr_array_ref (model->option_names);
+      patch->attribute_ids = g_ptr_array_ref (model->attribute_ids);
+      patch->option_headers = g_hash_table_ref (model->option_headers);
+      patch->attribute_headers = g_hash_table_ref (model->attribute_headers);
+      patch->decimal_comma = model->decimal_comma;
+      return patch;
+    }
+
+  patch->header_strings = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < SB_CSV_N_COLUMNS; i++)
     {
+      char *name = g_strdup (column_header (header, i));
+
       patch->present[i] = header->index[i] >= 0;
-      patch->headers[i] = g_strdup (column_header (header, i));
+      patch->headers[i] = name;
+      g_ptr_array_add (patch->header_strings, name);
     }
   patch->option_names = g_ptr_array_new_with_free_func (g_free);
   patch->attribute_ids = g_ptr_array_new_with_free_func (g_free);
@@ -1163,7 +1185,6 @@ patch_new (const char   *offer_id,
         }
     }
   patch->decimal_comma = header->decimal_comma;
-  patch->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_patch_free);
   return patch;
 }
 
@@ -1553,7 +1574,8 @@ sb_csv_read_patches (const SbCsvTable  *table,
       patch = g_hash_table_lookup (by_offer, row->cells[SB_CSV_COLUMN_OFFER_ID]);
       if (patch == NULL)
         {
-          patch = patch_new (row->cells[SB_CSV_COLUMN_OFFER_ID], header);
+          patch = patch_new (row->cells[SB_CSV_COLUMN_OFFER_ID], header,
+                             patches->len > 0 ? g_ptr_array_index (patches, 0) : NULL);
           g_ptr_array_add (patches, patch);
           g_hash_table_insert (by_offer, patch->offer_id, patch);
         }
