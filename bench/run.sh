@@ -15,9 +15,9 @@
 # (products in the store, 100000), SB_BENCH_IMPORT_RUNS (1),
 # SB_BENCH_STARTUP_RUNS (7), SB_BENCH_SYNC_PRODUCTS (10000),
 # SB_BENCH_UI_SYNC_PRODUCTS (products synced from the window in the
-# responsiveness figure, 10000), SB_BENCH_ONLY (run only these figures, a
-# comma-separated list of import, search, startup, memory, sync and
-# responsiveness; default all of them).
+# responsiveness figure, 10000), SB_BENCH_ONLY (a comma-separated list of
+# the figures to run — import, search, paging, startup, memory, sync,
+# responsiveness — default all; search and paging run together).
 set -eu
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,13 +31,13 @@ UI_SYNC_PRODUCTS=${SB_BENCH_UI_SYNC_PRODUCTS:-10000}
 ONLY=${SB_BENCH_ONLY:-}
 started=$(date +%s)
 
-# True when figure $1 is to be run (SB_BENCH_ONLY unset or naming it).
+# Whether the figure(s) named in the arguments are to be run.
 want () {
-  case ",$ONLY," in
-    ,,) return 0 ;;
-    *",$1,"*) return 0 ;;
-    *) return 1 ;;
-  esac
+  [ -z "$ONLY" ] && return 0
+  for figure in "$@"; do
+    case ",$ONLY," in *",$figure,"*) return 0 ;; esac
+  done
+  return 1
 }
 
 if [ -n "${SB_BENCH_WORK:-}" ]; then
@@ -68,9 +68,18 @@ step "build"
 if [ ! -f "$BUILD/build.ninja" ]; then
   meson setup "$BUILD" "$SRC" -Dbenchmarks=true >&2
 fi
-targets="bench/sb-bench-gen bench/sb-bench-import bench/sb-bench-search src/app/sellbridge data/gschemas.compiled"
+targets="bench/sb-bench-gen bench/sb-bench-import bench/sb-bench-search"
+if want startup memory responsiveness; then
+  targets="$targets src/app/sellbridge data/gschemas.compiled"
+fi
 for t in bench/sb-bench-startup bench/sb-bench-adw-window bench/sb-bench-memory bench/sb-bench-responsiveness \
          bench/sb-bench-sync src/sandbox/sellbridge-sandbox; do
+  case $t in
+    *startup|*adw-window) want startup || continue ;;
+    *memory) want memory || continue ;;
+    *responsiveness) want responsiveness || continue ;;
+    *) want sync responsiveness || continue ;;
+  esac
   if ninja -C "$BUILD" -t query "$t" >/dev/null 2>&1; then
     targets="$targets $t"
   fi
@@ -78,24 +87,25 @@ done
 # shellcheck disable=SC2086
 ninja -C "$BUILD" -j2 $targets >&2
 
-if want import || want responsiveness; then
+if want import responsiveness; then
   step "data: $ROWS-row catalogue CSV in CP949 and UTF-8"
   "$BUILD/bench/sb-bench-gen" csv --rows "$ROWS" --encoding cp949 "$WORK/catalogue-cp949.csv"
-fi
-if want import; then
   "$BUILD/bench/sb-bench-gen" csv --rows "$ROWS" --encoding utf-8 "$WORK/catalogue-utf8.csv"
+fi
+
+if want import; then
   step "import"
   "$BUILD/bench/sb-bench-import" --runs "$IMPORT_RUNS" \
     --cp949 "$WORK/catalogue-cp949.csv" --utf8 "$WORK/catalogue-utf8.csv" "$WORK" | collect
-  rm -f "$WORK/catalogue-utf8.csv"
 fi
+rm -f "$WORK/catalogue-utf8.csv"
 
-if want search || want startup || want memory; then
+if want search paging startup memory; then
   step "data: a catalogue of $PRODUCTS products"
   "$BUILD/bench/sb-bench-gen" store --products "$PRODUCTS" "$WORK/store.db"
 fi
 
-if want search; then
+if want search paging; then
   step "search and list paging"
   "$BUILD/bench/sb-bench-search" "$WORK/store.db" | collect
 fi

@@ -14,8 +14,10 @@
  * 50 ms is logged (G_MESSAGES_DEBUG=sellbridge-bench) with the window's
  * events that fell inside it, to name the cause.
  *
- *   sb-bench-responsiveness [--products N] --csv FILE --sandbox PROGRAM
+ *   sb-bench-responsiveness [--products N] [--csv FILE] --sandbox PROGRAM
  *                           --data-dir DIR WORKDIR
+ *
+ * Without --csv only the sync phase runs (a quick look at the sync).
  */
 #include "config.h"
 
@@ -43,7 +45,6 @@
 
 #define PROBE_MS   5
 #define STALL_MS   50
-#define N_IMAGES   4
 
 /* ---- the probe ---- */
 
@@ -81,10 +82,15 @@ events_clear (void)
   g_array_set_size (events, 0);
 }
 
+/* The main thread's CPU time at the last probe: a gap with little of it
+ * was the machine's other load (the thread waited for a CPU), not ours. */
+static double last_probe_cpu;
+
 static gboolean
 probe_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  double cpu = sb_bench_thread_cpu ();
 
   if (phase != NULL && last_probe != 0)
     {
@@ -104,11 +110,13 @@ probe_cb (gpointer data)
               if (e->time >= last_probe - PROBE_MS * 1000 && e->time <= now)
                 g_string_append_printf (inside, " [+%.0f ms %s]", (e->time - last_probe) / 1000.0, e->what);
             }
-          g_debug ("%s: main loop stalled %.0f ms at %.2f s;%s", phase->name, gap,
-                   sb_bench_now () - phase->started, inside->len > 0 ? inside->str : " no window event inside");
+          g_debug ("%s: main loop stalled %.0f ms (main thread CPU %.0f ms) at %.2f s;%s", phase->name, gap,
+                   (cpu - last_probe_cpu) * 1000.0, sb_bench_now () - phase->started,
+                   inside->len > 0 ? inside->str : " no window event inside");
         }
     }
   last_probe = now;
+  last_probe_cpu = cpu;
   if (events->len > 256)
     events_clear ();
   return G_SOURCE_CONTINUE;
@@ -318,161 +326,19 @@ watch_model (SbWindow *window)
   g_signal_connect (model, "notify", G_CALLBACK (model_notify_cb), NULL);
 }
 
-/* ---- the sandbox and its catalogue (as in sb-bench-sync.c) ---- */
-
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         length)
-{
-  crc = ~crc;
-  for (gsize i = 0; i < length; i++)
-    {
-      crc ^= data[i];
-      for (int k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-    }
-  return ~crc;
-}
-
-static void
-append_chunk (GByteArray   *png,
-              const char   *type,
-              const guint8 *data,
-              guint32       length)
-{
-  guint8 be[4] = { length >> 24, length >> 16, length >> 8, length };
-  guint32 crc;
-
-  g_byte_array_append (png, be, 4);
-  g_byte_array_append (png, (const guint8 *) type, 4);
-  if (length > 0)
-    g_byte_array_append (png, data, length);
-  crc = crc32_update (crc32_update (0, (const guint8 *) type, 4), data, length);
-  be[0] = crc >> 24;
-  be[1] = crc >> 16;
-  be[2] = crc >> 8;
-  be[3] = crc;
-  g_byte_array_append (png, be, 4);
-}
-
-/* An 800×800 RGB PNG of one colour. */
-static GBytes *
-make_png (guint8 r,
-          guint8 g,
-          guint8 b)
-{
-  const guint size = 800;
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GByteArray) raw = g_byte_array_sized_new ((size * 3 + 1) * size);
-  g_autoptr(GConverter) zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9));
-  guint8 header[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-  guint8 ihdr[13] = { 0, 0, size >> 8, size & 0xFF, 0, 0, size >> 8, size & 0xFF, 8, 2, 0, 0, 0 };
-  g_autofree guint8 *out = NULL;
-  gsize read = 0, written = 0;
-
-  for (guint y = 0; y < size; y++)
-    {
-      guint8 filter = 0;
-
-      g_byte_array_append (raw, &filter, 1);
-      for (guint x = 0; x < size; x++)
-        {
-          guint8 pixel[3] = { r, g, b };
-
-          g_byte_array_append (raw, pixel, 3);
-        }
-    }
-  out = g_malloc (raw->len + 1024);
-  g_byte_array_append (png, header, sizeof header);
-  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
-  g_converter_convert (zlib, raw->data, raw->len, out, raw->len + 1024,
-                       G_CONVERTER_INPUT_AT_END | G_CONVERTER_FLUSH, &read, &written, NULL);
-  append_chunk (png, "IDAT", out, written);
-  append_chunk (png, "IEND", NULL, 0);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
-typedef struct {
-  GPid  pid;
-  char *url;
-  char *key;
-  char *secret;
-} Sandbox;
-
-static void
-sandbox_stop (Sandbox *sandbox)
-{
-  if (sandbox->pid > 0)
-    {
-      kill (sandbox->pid, SIGTERM);
-      waitpid (sandbox->pid, NULL, 0);
-      g_spawn_close_pid (sandbox->pid);
-    }
-  g_free (sandbox->url);
-  g_free (sandbox->key);
-  g_free (sandbox->secret);
-  memset (sandbox, 0, sizeof *sandbox);
-}
-
-static gboolean
-sandbox_start (Sandbox     *sandbox,
-               const char  *program,
-               const char  *data_dir,
-               GError     **error)
-{
-  const char *argv[] = { program, "--port", "0", "--print-config", "--moderation-delay", "3600",
-                         "--seed", "1", "--data-dir", data_dir, NULL };
-  int out_fd = -1;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *config;
-
-  memset (sandbox, 0, sizeof *sandbox);
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                 &sandbox->pid, NULL, &out_fd, NULL, error))
-    return FALSE;
-  channel = g_io_channel_unix_new (out_fd);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  if (g_io_channel_read_line (channel, &line, NULL, NULL, error) != G_IO_STATUS_NORMAL ||
-      !json_parser_load_from_data (parser, line, -1, error))
-    return FALSE;
-  config = json_node_get_object (json_parser_get_root (parser));
-  sandbox->url = g_strdup (json_object_get_string_member (config, "url"));
-  sandbox->key = g_strdup (json_object_get_string_member (config, "key"));
-  sandbox->secret = g_strdup (json_object_get_string_member (config, "secret"));
-  return TRUE;
-}
+/* ---- the catalogue to sync ---- */
 
 /* N queued Korean products (the sandbox's seller is Korean), each with
  * one of the pictures, saved into a new store at @db. */
 static SbStore *
 make_sync_store (const char   *db,
                  guint         n,
-                 char * const  image_paths[N_IMAGES],
+                 char * const  image_paths[SB_BENCH_N_PICTURES],
                  GError      **error)
 {
-  g_autoptr(SbBenchGen) gen = sb_bench_gen_new (5);
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(GPtrArray) products = sb_bench_make_kr_products (n, image_paths);
   g_autoptr(SbStore) store = NULL;
 
-  for (guint i = 1; products->len < n; i++)
-    {
-      SbProduct *product = sb_bench_gen_product (gen, i, 4, 0.0);
-      SbImage *image;
-
-      if (!g_str_has_prefix (product->offer_id, "KR"))
-        {
-          sb_product_free (product);
-          continue;
-        }
-      image = sb_image_new ();
-      g_ptr_array_set_size (product->images, 0);
-      image->local_path = g_strdup (image_paths[i % N_IMAGES]);
-      sb_product_add_image (product, image);
-      g_ptr_array_add (products, product);
-    }
   g_unlink (db);
   store = sb_store_open (db, error);
   if (store == NULL || !sb_store_save_products (store, products, error))
@@ -504,8 +370,8 @@ main (int   argc,
   g_autoptr(GString) ours = g_string_new (NULL);
   g_autofree char *import_db = NULL;
   g_autofree char *sync_db = NULL;
-  char *image_paths[N_IMAGES] = { NULL, };
-  Sandbox sandbox = { 0, };
+  char *image_paths[SB_BENCH_N_PICTURES] = { NULL, };
+  SbBenchSandbox sandbox = { 0, };
   Phase dry = { 0, }, import = { 0, }, sync = { 0, };
   SbWindow *window = NULL;
   SbCsvDialog *dialog;
@@ -517,19 +383,18 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || csv == NULL ||
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
       sandbox_program == NULL || data_dir == NULL || n_products < 1)
     {
-      g_printerr ("usage: sb-bench-responsiveness [--products N] --csv FILE --sandbox PROGRAM --data-dir DIR WORKDIR\n");
+      g_printerr ("usage: sb-bench-responsiveness [--products N] [--csv FILE] --sandbox PROGRAM --data-dir DIR WORKDIR\n");
       return 2;
     }
   events = g_array_new (FALSE, FALSE, sizeof (Event));
 
   /* Data first, outside any measured phase. */
-  for (guint i = 0; i < N_IMAGES; i++)
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
-      static const guint8 colours[N_IMAGES][3] = { { 240, 240, 235 }, { 20, 20, 24 }, { 30, 50, 110 }, { 220, 200, 170 } };
-      g_autoptr(GBytes) png = make_png (colours[i][0], colours[i][1], colours[i][2]);
+      g_autoptr(GBytes) png = sb_bench_make_picture (i);
 
       image_paths[i] = g_strdup_printf ("%s/responsiveness-image-%u.png", argv[1], i);
       if (!g_file_set_contents (image_paths[i], g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error))
@@ -544,7 +409,7 @@ main (int   argc,
   import_store = sb_store_open (import_db, &error);
   if (import_store == NULL)
     goto out;
-  if (!sandbox_start (&sandbox, sandbox_program, data_dir, &error))
+  if (!sb_bench_sandbox_start (&sandbox, sandbox_program, data_dir, &error))
     goto out;
 
   app = sb_application_new ();
@@ -564,34 +429,37 @@ main (int   argc,
   iterate (500);
 
   /* Import: choosing the file runs the dry run, the button imports. */
-  watch_model (window);
-  dialog = sb_window_open_csv_dialog (window, SB_CSV_DIALOG_IMPORT);
-  g_signal_connect (dialog, "imported", G_CALLBACK (imported_before_cb), NULL);
-  g_signal_connect_after (dialog, "imported", G_CALLBACK (imported_after_cb), NULL);
-  g_signal_connect (dialog, "notify", G_CALLBACK (dialog_notify_cb), NULL);
-  iterate (300);
-  phase_begin (&dry, "import-dry-run");
-  event ("sb_csv_dialog_set_file");
-  sb_csv_dialog_set_file (dialog, csv);
-  wait_until (dialog_idle, dialog, 300);
-  iterate (300);
-  phase_end (&dry);
-  g_printerr ("  dry run: %s\n", sb_csv_dialog_get_summary (dialog));
+  if (csv != NULL)
+    {
+      watch_model (window);
+      dialog = sb_window_open_csv_dialog (window, SB_CSV_DIALOG_IMPORT);
+      g_signal_connect (dialog, "imported", G_CALLBACK (imported_before_cb), NULL);
+      g_signal_connect_after (dialog, "imported", G_CALLBACK (imported_after_cb), NULL);
+      g_signal_connect (dialog, "notify", G_CALLBACK (dialog_notify_cb), NULL);
+      iterate (300);
+      phase_begin (&dry, "import-dry-run");
+      event ("sb_csv_dialog_set_file");
+      sb_csv_dialog_set_file (dialog, csv);
+      wait_until (dialog_idle, dialog, 300);
+      iterate (300);
+      phase_end (&dry);
+      g_printerr ("  dry run: %s\n", sb_csv_dialog_get_summary (dialog));
 
-  phase_begin (&import, "import");
-  event ("sb_csv_dialog_run");
-  sb_csv_dialog_run (dialog);
-  wait_until (dialog_idle, dialog, 300);
-  model = sb_catalogue_view_get_model (sb_window_get_catalogue_view (window));
-  /* Until the refreshed list has been counted and its first page shown. */
-  iterate (50);
-  if (model != NULL)
-    wait_until (model_ready, model, 60);
-  iterate (300);
-  phase_end (&import);
-  g_printerr ("  import: %s\n", sb_csv_dialog_get_summary (dialog));
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate (300);
+      phase_begin (&import, "import");
+      event ("sb_csv_dialog_run");
+      sb_csv_dialog_run (dialog);
+      wait_until (dialog_idle, dialog, 300);
+      model = sb_catalogue_view_get_model (sb_window_get_catalogue_view (window));
+      /* Until the refreshed list has been counted and its first page shown. */
+      iterate (50);
+      if (model != NULL)
+        wait_until (model_ready, model, 60);
+      iterate (300);
+      phase_end (&import);
+      g_printerr ("  import: %s\n", sb_csv_dialog_get_summary (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      iterate (300);
+    }
 
   /* Sync: the catalogue of queued products, then "Sync now". */
   sb_window_set_store (window, sync_store);
@@ -620,15 +488,20 @@ main (int   argc,
   g_printerr ("  sync: %s (%u of %u)\n", sb_publisher_get_state_text (publisher),
               sb_publisher_get_done (publisher), sb_publisher_get_total (publisher));
 
-  phase_print (&dry, &m_dry);
-  phase_print (&import, &m_import);
+  if (csv != NULL)
+    {
+      phase_print (&dry, &m_dry);
+      phase_print (&import, &m_import);
+      phase_text (&dry, ours);
+      phase_text (&import, ours);
+    }
   phase_print (&sync, &m_sync);
-  phase_text (&dry, ours);
-  phase_text (&import, ours);
   phase_text (&sync, ours);
   longest = MAX (m_dry, MAX (m_import, m_sync));
   g_snprintf (figure, sizeof figure,
-              "responsiveness: longest main-loop stall, import of a CP949 CSV + sync of %d products from the UI",
+              csv != NULL ?
+              "responsiveness: longest main-loop stall, import of a CP949 CSV + sync of %d products from the UI" :
+              "responsiveness: longest main-loop stall, sync of %d products from the UI (no import)",
               n_products);
   {
     g_autofree char *text = g_strdup_printf ("%.0f ms — %s", longest, ours->str);
@@ -650,8 +523,8 @@ out:
     g_printerr ("sb-bench-responsiveness: %s\n", error->message);
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  sandbox_stop (&sandbox);
-  for (guint i = 0; i < N_IMAGES; i++)
+  sb_bench_sandbox_stop (&sandbox);
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
       if (image_paths[i] != NULL)
         g_unlink (image_paths[i]);

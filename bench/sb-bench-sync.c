@@ -30,160 +30,6 @@
 #include "sb-product-json.h"
 #include "sb-sync.h"
 
-#define N_IMAGES 4
-
-/* A CRC-32 as PNG needs it. */
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         length)
-{
-  crc = ~crc;
-  for (gsize i = 0; i < length; i++)
-    {
-      crc ^= data[i];
-      for (int k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-    }
-  return ~crc;
-}
-
-static void
-append_chunk (GByteArray   *png,
-              const char   *type,
-              const guint8 *data,
-              guint32       length)
-{
-  guint8 be[4] = { length >> 24, length >> 16, length >> 8, length };
-  guint32 crc;
-
-  g_byte_array_append (png, be, 4);
-  g_byte_array_append (png, (const guint8 *) type, 4);
-  if (length > 0)
-    g_byte_array_append (png, data, length);
-  crc = crc32_update (crc32_update (0, (const guint8 *) type, 4), data, length);
-  be[0] = crc >> 24;
-  be[1] = crc >> 16;
-  be[2] = crc >> 8;
-  be[3] = crc;
-  g_byte_array_append (png, be, 4);
-}
-
-/* An 800×800 RGB PNG of one colour. */
-static GBytes *
-make_png (guint8 r,
-          guint8 g,
-          guint8 b)
-{
-  const guint size = 800;
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GByteArray) raw = g_byte_array_sized_new ((size * 3 + 1) * size);
-  g_autoptr(GConverter) zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9));
-  guint8 header[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-  guint8 ihdr[13] = { 0, 0, size >> 8, size & 0xFF, 0, 0, size >> 8, size & 0xFF, 8, 2, 0, 0, 0 };
-  g_autofree guint8 *out = NULL;
-  gsize read = 0, written = 0;
-
-  for (guint y = 0; y < size; y++)
-    {
-      guint8 filter = 0;
-
-      g_byte_array_append (raw, &filter, 1);
-      for (guint x = 0; x < size; x++)
-        {
-          guint8 pixel[3] = { r, g, b };
-
-          g_byte_array_append (raw, pixel, 3);
-        }
-    }
-  out = g_malloc (raw->len + 1024);
-  g_byte_array_append (png, header, sizeof header);
-  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
-  g_converter_convert (zlib, raw->data, raw->len, out, raw->len + 1024,
-                       G_CONVERTER_INPUT_AT_END | G_CONVERTER_FLUSH, &read, &written, NULL);
-  append_chunk (png, "IDAT", out, written);
-  append_chunk (png, "IEND", NULL, 0);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
-typedef struct {
-  GPid  pid;
-  char *url;
-  char *key;
-  char *secret;
-} Sandbox;
-
-static void
-sandbox_stop (Sandbox *sandbox)
-{
-  if (sandbox->pid > 0)
-    {
-      kill (sandbox->pid, SIGTERM);
-      waitpid (sandbox->pid, NULL, 0);
-      g_spawn_close_pid (sandbox->pid);
-    }
-  g_free (sandbox->url);
-  g_free (sandbox->key);
-  g_free (sandbox->secret);
-}
-
-static gboolean
-sandbox_start (Sandbox     *sandbox,
-               const char  *program,
-               const char  *data_dir,
-               GError     **error)
-{
-  const char *argv[] = { program, "--port", "0", "--print-config", "--moderation-delay", "3600",
-                         "--seed", "1", "--data-dir", data_dir, NULL };
-  int out_fd = -1;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *config;
-
-  memset (sandbox, 0, sizeof *sandbox);
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                 &sandbox->pid, NULL, &out_fd, NULL, error))
-    return FALSE;
-  channel = g_io_channel_unix_new (out_fd);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  if (g_io_channel_read_line (channel, &line, NULL, NULL, error) != G_IO_STATUS_NORMAL ||
-      !json_parser_load_from_data (parser, line, -1, error))
-    return FALSE;
-  config = json_node_get_object (json_parser_get_root (parser));
-  sandbox->url = g_strdup (json_object_get_string_member (config, "url"));
-  sandbox->key = g_strdup (json_object_get_string_member (config, "key"));
-  sandbox->secret = g_strdup (json_object_get_string_member (config, "secret"));
-  return TRUE;
-}
-
-static GPtrArray *
-make_products (guint        n,
-               char * const image_paths[N_IMAGES])
-{
-  g_autoptr(SbBenchGen) gen = sb_bench_gen_new (5);
-  GPtrArray *products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
-
-  /* One seller ships from one country: the sandbox's seller is Korean. */
-  for (guint i = 1; products->len < n; i++)
-    {
-      SbProduct *product = sb_bench_gen_product (gen, i, 4, 0.0);
-      SbImage *image;
-
-      if (!g_str_has_prefix (product->offer_id, "KR"))
-        {
-          sb_product_free (product);
-          continue;
-        }
-      image = sb_image_new ();
-
-      g_ptr_array_set_size (product->images, 0);
-      image->local_path = g_strdup (image_paths[i % N_IMAGES]);
-      sb_product_add_image (product, image);
-      g_ptr_array_add (products, product);
-    }
-  return products;
-}
 
 /* ---- ours ---- */
 
@@ -205,11 +51,11 @@ sync_done (GObject      *source,
 }
 
 static double
-run_ours (Sandbox     *sandbox,
-          GPtrArray   *products,
-          const char  *db,
-          guint       *out_accepted,
-          GError     **error)
+run_ours (SbBenchSandbox  *sandbox,
+          GPtrArray       *products,
+          const char      *db,
+          guint           *out_accepted,
+          GError         **error)
 {
   g_autoptr(SbStore) store = NULL;
   g_autoptr(SbApiClient) client = NULL;
@@ -247,15 +93,15 @@ run_ours (Sandbox     *sandbox,
 
 /* Sends one signed request; waits and resends on 429.  Returns the body. */
 static GBytes *
-send_signed (SoupSession  *session,
-             Sandbox      *sandbox,
-             const char   *method,
-             const char   *path,
-             const char   *content_type,
-             GBytes       *body,
-             const char   *idempotency_key,
-             guint        *out_status,
-             GError      **error)
+send_signed (SoupSession     *session,
+             SbBenchSandbox  *sandbox,
+             const char      *method,
+             const char      *path,
+             const char      *content_type,
+             GBytes          *body,
+             const char      *idempotency_key,
+             guint           *out_status,
+             GError         **error)
 {
   for (;;)
     {
@@ -292,19 +138,19 @@ send_signed (SoupSession  *session,
 }
 
 static double
-run_baseline (Sandbox     *sandbox,
-              GPtrArray   *products,
-              char        *image_paths[N_IMAGES],
-              guint       *out_accepted,
-              GError     **error)
+run_baseline (SbBenchSandbox  *sandbox,
+              GPtrArray       *products,
+              char            *image_paths[SB_BENCH_N_PICTURES],
+              guint           *out_accepted,
+              GError         **error)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  char *image_ids[N_IMAGES] = { NULL, };
+  char *image_ids[SB_BENCH_N_PICTURES] = { NULL, };
   double start = sb_bench_now ();
   double elapsed = -1;
   guint accepted = 0;
 
-  for (guint i = 0; i < N_IMAGES; i++)
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
       g_autofree char *contents = NULL;
       gsize length = 0;
@@ -352,7 +198,7 @@ run_baseline (Sandbox     *sandbox,
           SbImage *image = g_ptr_array_index (product->images, 0);
 
           g_free (image->remote_id);
-          image->remote_id = g_strdup (image_ids[(i + 1) % N_IMAGES]);
+          image->remote_id = g_strdup (image_ids[(i + 1) % SB_BENCH_N_PICTURES]);
           json_builder_add_value (builder, sb_product_to_json (product, NULL));
         }
       json_builder_end_array (builder);
@@ -382,7 +228,7 @@ run_baseline (Sandbox     *sandbox,
   g_printerr ("  baseline: %u accepted\n", accepted);
 
 out:
-  for (guint i = 0; i < N_IMAGES; i++)
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     g_free (image_ids[i]);
   return elapsed;
 }
@@ -403,9 +249,9 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("WORKDIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) products = NULL;
-  char *image_paths[N_IMAGES] = { NULL, };
+  char *image_paths[SB_BENCH_N_PICTURES] = { NULL, };
   g_autofree char *db = NULL;
-  Sandbox sandbox = { 0, };
+  SbBenchSandbox sandbox = { 0, };
   guint ours_accepted = 0, base_accepted = 0;
   double o = -1, b = -1, ours_rate, base_rate;
   char ours_text[64], base_text[96], ratio_text[32], figure[96];
@@ -419,22 +265,21 @@ main (int   argc,
       g_printerr ("usage: sb-bench-sync [--products N] --sandbox PROGRAM --data-dir DIR WORKDIR\n");
       return 2;
     }
-  for (guint i = 0; i < N_IMAGES; i++)
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
-      static const guint8 colours[N_IMAGES][3] = { { 240, 240, 235 }, { 20, 20, 24 }, { 30, 50, 110 }, { 220, 200, 170 } };
-      g_autoptr(GBytes) png = make_png (colours[i][0], colours[i][1], colours[i][2]);
+      g_autoptr(GBytes) png = sb_bench_make_picture (i);
 
       image_paths[i] = g_strdup_printf ("%s/sync-image-%u.png", argv[1], i);
       if (!g_file_set_contents (image_paths[i], g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error))
         goto out;
     }
-  products = make_products (n_products, image_paths);
+  products = sb_bench_make_kr_products (n_products, image_paths);
 
   /* The baseline first, on its own fresh sandbox. */
-  if (!sandbox_start (&sandbox, sandbox_program, data_dir, &error))
+  if (!sb_bench_sandbox_start (&sandbox, sandbox_program, data_dir, &error))
     goto out;
   b = run_baseline (&sandbox, products, image_paths, &base_accepted, &error);
-  sandbox_stop (&sandbox);
+  sb_bench_sandbox_stop (&sandbox);
   if (b < 0)
     goto out;
   for (guint i = 0; i < products->len; i++)
@@ -447,10 +292,10 @@ main (int   argc,
 
   db = g_build_filename (argv[1], "sync.db", NULL);
   g_unlink (db);
-  if (!sandbox_start (&sandbox, sandbox_program, data_dir, &error))
+  if (!sb_bench_sandbox_start (&sandbox, sandbox_program, data_dir, &error))
     goto out;
   o = run_ours (&sandbox, products, db, &ours_accepted, &error);
-  sandbox_stop (&sandbox);
+  sb_bench_sandbox_stop (&sandbox);
   if (o < 0)
     goto out;
 
@@ -470,7 +315,7 @@ main (int   argc,
 out:
   if (error != NULL)
     g_printerr ("sb-bench-sync: %s\n", error->message);
-  for (guint i = 0; i < N_IMAGES; i++)
+  for (guint i = 0; i < SB_BENCH_N_PICTURES; i++)
     {
       if (image_paths[i] != NULL)
         g_unlink (image_paths[i]);

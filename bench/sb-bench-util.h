@@ -3,7 +3,9 @@
  * sb-bench-util.h: what every benchmark program shares — a monotonic
  * clock, percentiles of a set of samples, peak memory of the process and
  * its children, and the one line per figure that bench/run.sh collects
- * into the results table (figure, ours, baseline, ratio, target, met).
+ * into the results table (figure, ours, baseline, ratio, target, met);
+ * the pictures, sandbox and products of the sync and responsiveness
+ * figures.
  */
 #pragma once
 
@@ -37,5 +39,27 @@ void    sb_bench_note         (const char *figure,
                                const char *ratio,
                                const char *target,
                                const char *note);
+
+/* The pictures the synced products share. */
+#define SB_BENCH_N_PICTURES 4
+
+GBytes    *sb_bench_make_picture     (guint        index);
+
+/* A sellbridge-sandbox process on a random loopback port. */
+typedef struct {
+  GPid  pid;
+  char *url;
+  char *key;
+  char *secret;
+} SbBenchSandbox;
+
+gboolean   sb_bench_sandbox_start    (SbBenchSandbox  *sandbox,
+                                      const char      *program,
+                                      const char      *data_dir,
+                                      GError         **error);
+void       sb_bench_sandbox_stop     (SbBenchSandbox  *sandbox);
+
+GPtrArray *sb_bench_make_kr_products (guint            n,
+                                      char * const     image_paths[SB_BENCH_N_PICTURES]);
 
 G_END_DECLS

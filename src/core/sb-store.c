@@ -6,7 +6,9 @@
  * statements with bound values only, writes under BEGIN IMMEDIATE, and an
  * outbox written in the same transaction as the edit it carries.  The
  * product list reads denormalised summary columns kept on the product row,
- * with one index per sort order, and searches a trigram FTS5 index.
+ * with one index per sort order, and searches through an in-memory index
+ * of the search text (sb-search-index.c), or a trigram FTS5 index for
+ * words that mix scripts.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <unicode/ucol.h>
 
+#include "sb-search-index.h"
 #include "sb-store.h"
 
 G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
@@ -186,9 +189,27 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE product_fts USING fts5 (text, tokenize = 'trigram',"
   "  content = 'search_text', content_rowid = 'id');"
   "PRAGMA user_version = 1;",
+
+  /* 1 → 2: search_meta.version moves in every transaction that changes
+   * search_text, on any connection (note_search_text_changed()), so a
+   * store's in-memory search index (search_index_refresh()) knows when it
+   * is out of date.  Bumped once per transaction from the code, not by
+   * triggers on search_text: a trigger makes each insert open a statement
+   * journal, which doubled the cost of a save inside a big transaction
+   * (65 µs more a row, measured). */
+  "CREATE TABLE search_meta ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  version INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO search_meta (id) VALUES (1);"
+  "PRAGMA user_version = 2;",
 };
 
 #define SCHEMA_VERSION G_N_ELEMENTS (migrations)
+
+/* The oldest schema a read-only store can read: schema 2 only added
+ * search_meta, which reading can do without (search_index_refresh()). */
+#define OLDEST_READABLE_SCHEMA 1
 
 /* Stored codes of SbSyncState; also the order of SB_STORE_SORT_STATUS. */
 static const SbSyncState sync_state_codes[] = {
@@ -241,9 +262,25 @@ struct _SbStore
   char         *search_key;        /* (nullable) page query and its values */
   guint64       search_generation;
   GArray       *search_ids;        /* (nullable) (element-type gint64) */
+
+  /* The in-memory search index, built at the first search that can use
+   * it (search_index_refresh()), and the matches of the last search. */
+  SbSearchIndex *search_index;       /* (nullable) */
+  gint64         search_index_version;  /* search_meta.version it holds */
+  guint64        search_index_checked;  /* generation it was last checked at */
+  char          *match_key;          /* (nullable) the words of @match_ids */
+  GArray        *match_ids;          /* (nullable) (element-type gint64) offer id order */
+  guint8        *match_bits;         /* (nullable) @match_ids as a bitmap by id */
+  gint64         match_bits_size;    /* ids the bitmap covers */
+  gboolean       search_text_noted;  /* search_meta.version moved in this transaction */
+  gint64         schema;             /* PRAGMA user_version once opened */
 };
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
+
+static void search_match_fn (sqlite3_context  *context,
+                             int               argc,
+                             sqlite3_value   **argv);
 
 enum {
   PROP_0,
@@ -422,6 +459,7 @@ static gboolean
 begin_write (SbStore  *self,
              GError  **error)
 {
+  self->search_text_noted = FALSE;
   return exec_cached (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -979,6 +1017,10 @@ sb_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->search_key);
   g_clear_pointer (&self->search_ids, g_array_unref);
+  g_clear_pointer (&self->search_index, sb_search_index_free);
+  g_free (self->match_key);
+  g_clear_pointer (&self->match_ids, g_array_unref);
+  g_free (self->match_bits);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
@@ -1213,6 +1255,8 @@ open_db (SbStore  *self,
     }
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_progress_handler (self->db, 1000, progress_cb, self);
+  sqlite3_create_function_v2 (self->db, "sb_search_match", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                              self, search_match_fn, NULL, NULL, NULL);
 
   /* SQLite quietly opens a file it may not write read-only; say so now,
    * not at the first save. */
@@ -1231,12 +1275,14 @@ open_db (SbStore  *self,
       return FALSE;
     if (read_only)
       {
-        /* Nothing may be written, so an older schema cannot be migrated. */
-        if (version < (gint64) SCHEMA_VERSION)
+        /* Nothing may be written, so an older schema cannot be migrated;
+         * the previous release's can be read as it is. */
+        if (version < OLDEST_READABLE_SCHEMA)
           {
             set_error_from_code (self, SQLITE_READONLY, error);
             return FALSE;
           }
+        self->schema = version;
         goto collators;
       }
   }
@@ -1259,6 +1305,7 @@ open_db (SbStore  *self,
 
   if (!migrate (self, error))
     return FALSE;
+  self->schema = SCHEMA_VERSION;
 
 collators:
   for (guint i = 0; i < SB_N_LANGS; i++)
@@ -1698,6 +1745,22 @@ delete_children (SbStore  *self,
   return TRUE;
 }
 
+/* Moves search_meta.version, once per write transaction, before
+ * search_text changes: the in-memory search indexes of every connection
+ * then know they are out of date (search_index_refresh()).  Every write to
+ * search_text must call it. */
+static gboolean
+note_search_text_changed (SbStore  *self,
+                          GError  **error)
+{
+  if (self->search_text_noted)
+    return TRUE;
+  if (!exec_cached (self, "UPDATE search_meta SET version = version + 1 WHERE id = 1", error))
+    return FALSE;
+  self->search_text_noted = TRUE;
+  return TRUE;
+}
+
 /* Removes product @id from the trigram index; an external-content FTS5
  * table needs the indexed text to forget it. */
 static gboolean
@@ -1721,6 +1784,8 @@ forget_search_text (SbStore  *self,
       return TRUE;
     old_text = column_dup (stmt, 0);
   }
+  if (!note_search_text_changed (self, error))
+    return FALSE;
   /* During a bulk save the index is rebuilt at the end; it does not have
    * this text. */
   if (!self->defer_fts)
@@ -1757,7 +1822,8 @@ update_search_text (SbStore          *self,
 {
   g_autofree char *text = build_search_text (product);
 
-  if (!is_new && !forget_search_text (self, id, error))
+  if (!note_search_text_changed (self, error) ||
+      (!is_new && !forget_search_text (self, id, error)))
     return FALSE;
   {
     g_autoptr(SbStmt) stmt = get_stmt (self, "INSERT INTO search_text (id, text) VALUES (?1, ?2)", error);
@@ -2670,27 +2736,45 @@ out:
 
 /* The product list */
 
+/* The words of @query's search: the text NFKC-casefolded and split at
+ * white space; words past the eighth are ignored. */
+static GPtrArray *
+search_words (const SbStoreQuery *query)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  if (query != NULL && query->search != NULL)
+    {
+      g_autofree char *folded = fold_for_search (query->search);
+      g_auto(GStrv) split = g_strsplit_set (folded, " \t\n\r", -1);
+
+      for (guint i = 0; split[i] != NULL && words->len < 8; i++)
+        if (*split[i] != '\0')
+          g_ptr_array_add (words, g_strdup (split[i]));
+    }
+  return words;
+}
+
 /* Builds the FROM/WHERE part of a list query and binds its values in
  * order through the returned list of strings.
  *
- * Search: the text is NFKC-casefolded and split at white space.  Words of
- * three or more characters become quoted phrases of one FTS5 MATCH (the
- * trigram tokenizer finds them as substrings through its index).  Shorter
- * words cannot use trigrams; each adds an instr() test over search_text,
- * the FTS index's content table.  When a longer word is present the MATCH
- * narrows the rows first and instr() only checks those; a query of only
- * 1–2 character words scans search_text, a plain narrow table (about 80
- * bytes a product), with instr() — no per-row virtual-table overhead and
- * far fewer pages than the product rows.  Measured on a 100,000-product
- * catalogue: one scan for "면" about 15 ms of CPU, against about 45 ms
- * when the same instr() went through the FTS5 table; count + first page
- * (two scans and a sort of the matches) 65–125 ms, see the TAP log of
- * test-store.  A 1–2-gram index would answer faster but holds millions of
- * rows and slows every import, so the scan is the better trade at this
- * size.  Words past the eighth are ignored. */
+ * Search: a search the in-memory index answered (see search_index_match()
+ * and match_filter()) is either its few matching ids (@match_json, a JSON
+ * array read by json_each(): the rows are fetched by id and sorted) or,
+ * with more matches, a test of each row of the sort index
+ * (sb_search_match(), @match_words).  Otherwise (a word that mixes scripts) the words
+ * of search_words() go to SQLite: words of three or more characters
+ * become quoted phrases of one FTS5 MATCH (the trigram tokenizer finds
+ * them as substrings through its index); shorter words cannot use
+ * trigrams, and each adds an instr() test over search_text, the FTS
+ * index's content table — after the MATCH narrowed the rows, or as a scan
+ * of the whole table (about 80 bytes a product; 100–300 ms with count and
+ * first page at 100,000 products, which is why the index exists). */
 static char *
 build_where (const SbStoreQuery *query,
              gboolean            for_sort,
+             const char         *match_words,
+             const char         *match_json,
              GPtrArray          *binds)
 {
   g_autoptr(GString) sql = g_string_new (" FROM products p");
@@ -2698,20 +2782,32 @@ build_where (const SbStoreQuery *query,
   g_autoptr(GPtrArray) short_words = g_ptr_array_new_with_free_func (g_free);
   gboolean where = FALSE;
 
-  if (query != NULL && query->search != NULL)
+  if (match_json != NULL)
     {
-      g_autofree char *folded = fold_for_search (query->search);
-      g_auto(GStrv) words = g_strsplit_set (folded, " \t\n\r", -1);
+      /* CROSS JOIN keeps the ids as the outer loop: the planner cannot
+       * tell how few they are, and would rather walk an index. */
+      g_string_assign (sql, " FROM json_each(?) j CROSS JOIN products p WHERE p.id = j.value");
+      g_ptr_array_add (binds, g_strdup (match_json));
+      where = TRUE;
+    }
+  else if (match_words != NULL)
+    {
+      g_string_append (sql, " WHERE sb_search_match(p.id, ?)");
+      g_ptr_array_add (binds, g_strdup (match_words));
+      where = TRUE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) words = search_words (query);
 
-      for (guint i = 0, n = 0; words[i] != NULL && n < 8; i++)
+      for (guint i = 0; i < words->len; i++)
         {
-          if (*words[i] == '\0')
-            continue;
-          n++;
-          if (g_utf8_strlen (words[i], -1) >= 3)
+          const char *word = g_ptr_array_index (words, i);
+
+          if (g_utf8_strlen (word, -1) >= 3)
             {
               g_autofree char *escaped = NULL;
-              g_auto(GStrv) parts = g_strsplit (words[i], "\"", -1);
+              g_auto(GStrv) parts = g_strsplit (word, "\"", -1);
 
               escaped = g_strjoinv ("\"\"", parts);
               if (match->len > 0)
@@ -2719,7 +2815,7 @@ build_where (const SbStoreQuery *query,
               g_string_append_printf (match, "\"%s\"", escaped);
             }
           else
-            g_ptr_array_add (short_words, g_strdup (words[i]));
+            g_ptr_array_add (short_words, g_strdup (word));
         }
     }
 
@@ -2745,7 +2841,8 @@ build_where (const SbStoreQuery *query,
       g_string_append (sql, ")");
       where = TRUE;
     }
-  if (where && !for_sort && (query == NULL || !query->filter_status))
+  if (where && !for_sort && match_json == NULL && match_words == NULL &&
+      (query == NULL || !query->filter_status))
     {
       /* Counting a search alone needs no product rows: search_text and
        * the FTS index hold exactly one row per product (written and
@@ -2826,6 +2923,189 @@ prepare_query (SbStore     *self,
   return stmt;
 }
 
+/* Rebuilds the in-memory search index when search_text changed since it
+ * was built, on this connection or any other: the generation (which moves
+ * with any commit) is compared first, then search_meta.version (which
+ * only moves when search_text did, see the migration to schema 2).  A
+ * rebuild reads every product's search text in offer id order: about
+ * 100–200 ms of CPU at 100,000 products (docs/store.md).  Call inside a
+ * read transaction, before anything else read in it, so the generation,
+ * the version and the text come from one snapshot. */
+static gboolean
+search_index_refresh (SbStore  *self,
+                      GError  **error)
+{
+  g_autoptr(SbSearchIndex) index = NULL;
+  guint64 generation = sb_store_get_generation (self, error);
+  gint64 version;
+  int rc;
+
+  if (generation == 0)
+    return FALSE;
+  if (self->search_index != NULL && self->search_index_checked == generation)
+    return TRUE;
+  /* Without search_meta (a schema 1 file opened read-only) or its row,
+   * any commit may have changed the text: the index is rebuilt whenever
+   * the generation moves. */
+  version = -(gint64) generation;
+  if (self->schema >= 2)
+    {
+      g_autoptr(SbStmt) stmt = get_stmt (self, "SELECT version FROM search_meta WHERE id = 1", error);
+
+      if (stmt == NULL || (rc = step_row (self, stmt, error)) < 0)
+        return FALSE;
+      if (rc > 0)
+        version = sqlite3_column_int64 (stmt, 0);
+    }
+  if (self->search_index != NULL && self->search_index_version == version)
+    {
+      self->search_index_checked = generation;
+      return TRUE;
+    }
+  {
+    g_autoptr(SbStmt) stmt = get_stmt (self,
+                                       "SELECT s.id, s.text FROM products p"
+                                       " JOIN search_text s ON s.id = p.id ORDER BY p.offer_id",
+                                       error);
+    gint64 start = g_get_monotonic_time ();
+    guint n = 0;
+
+    if (stmt == NULL)
+      return FALSE;
+    index = sb_search_index_new ();
+    while ((rc = step_row (self, stmt, error)) > 0)
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+        sb_search_index_append (index, sqlite3_column_int64 (stmt, 0),
+                                text != NULL ? text : "", sqlite3_column_bytes (stmt, 1));
+        if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+          return FALSE;
+      }
+    if (rc < 0)
+      return FALSE;
+    sb_search_index_finish (index);
+    g_debug ("%s: search index of %u products, %" G_GSIZE_FORMAT " KiB, built in %.0f ms",
+             self->path, sb_search_index_get_n_items (index),
+             sb_search_index_get_memory (index) / 1024,
+             (g_get_monotonic_time () - start) / 1000.0);
+  }
+  g_clear_pointer (&self->search_index, sb_search_index_free);
+  self->search_index = g_steal_pointer (&index);
+  self->search_index_version = version;
+  self->search_index_checked = generation;
+  g_clear_pointer (&self->match_key, g_free);
+  g_clear_pointer (&self->match_ids, g_array_unref);
+  g_clear_pointer (&self->match_bits, g_free);
+  return TRUE;
+}
+
+/* Answers @query's search from the in-memory index: 1 with *@out_ids
+ * (owned by @self, valid until the next search) set to the matching
+ * product ids in offer id order; 0 when @query has no search or a word
+ * that mixes scripts (then SQL answers, see build_where()); -1 with
+ * @error set.  The matches of the last search are kept, so counting and
+ * then listing it scans once.  Call inside a read transaction, first. */
+static int
+search_index_match (SbStore             *self,
+                    const SbStoreQuery  *query,
+                    GArray             **out_ids,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) words = search_words (query);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *key = NULL;
+
+  if (!sb_search_index_can_answer ((const char * const *) words->pdata, words->len))
+    return 0;
+  if (!search_index_refresh (self, error))
+    return -1;
+  g_ptr_array_add (words, NULL);
+  key = g_strjoinv ("\n", (char **) words->pdata);
+  g_ptr_array_set_size (words, words->len - 1);
+  if (self->match_ids == NULL || g_strcmp0 (self->match_key, key) != 0)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!sb_search_index_find (self->search_index, (const char * const *) words->pdata, words->len,
+                                 self->cancellable, ids, error))
+        return -1;
+      g_clear_pointer (&self->match_ids, g_array_unref);
+      g_clear_pointer (&self->match_bits, g_free);
+      g_free (self->match_key);
+      self->match_ids = g_steal_pointer (&ids);
+      self->match_key = g_steal_pointer (&key);
+    }
+  *out_ids = self->match_ids;
+  return 1;
+}
+
+/* sb_search_match(id, words) in SQL: whether product @id is one of the
+ * kept matches of the search @words (search_index_match() must have
+ * answered it last).  A list in another order than the offer id, or with
+ * a status filter, walks its sort index and tests each row here — a bit
+ * test — instead of sorting every match: its first page stops after 100
+ * matches, and its whole ordered list (for the kept list) costs one pass
+ * over the index whatever the number of matches. */
+static void
+search_match_fn (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  SbStore *self = sqlite3_user_data (context);
+  const char *words = (const char *) sqlite3_value_text (argv[1]);
+  gint64 id = sqlite3_value_int64 (argv[0]);
+
+  if (self->match_ids == NULL || words == NULL || strcmp (words, self->match_key) != 0)
+    {
+      sqlite3_result_error (context, "sb_search_match: not the last search", -1);
+      return;
+    }
+  if (self->match_bits == NULL)
+    {
+      gint64 max_id = 0;
+
+      for (guint i = 0; i < self->match_ids->len; i++)
+        max_id = MAX (max_id, g_array_index (self->match_ids, gint64, i));
+      self->match_bits_size = max_id + 1;
+      self->match_bits = g_malloc0 (self->match_bits_size / 8 + 1);
+      for (guint i = 0; i < self->match_ids->len; i++)
+        {
+          gint64 match = g_array_index (self->match_ids, gint64, i);
+
+          if (match >= 0)
+            self->match_bits[match / 8] |= 1 << (match % 8);
+        }
+    }
+  sqlite3_result_int (context,
+                      id >= 0 && id < self->match_bits_size &&
+                      (self->match_bits[id / 8] & (1 << (id % 8))) != 0);
+}
+
+/* Up to this many matches, a sorted or filtered search reads its matches
+ * by id and sorts them (about 4 µs a match at 100,000 products); with
+ * more, it walks the sort index and tests each row (10–40 ms for the
+ * whole list, a few ms for a first page). */
+#define FEW_MATCHES 1000
+
+/* How build_where() filters on @matches: a JSON array of them when they
+ * are few, else NULL (sb_search_match() with the search's words). */
+static char *
+match_filter (SbStore *self,
+              GArray  *matches)
+{
+  GString *json;
+
+  if (matches->len > FEW_MATCHES)
+    return NULL;
+  json = g_string_sized_new (matches->len * 8 + 2);
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < matches->len; i++)
+    g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                            g_array_index (matches, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 /**
  * sb_store_count_products:
  * @query: (nullable): what to count; %NULL counts all
@@ -2840,16 +3120,35 @@ sb_store_count_products (SbStore             *self,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(SbStmt) stmt = NULL;
+  gboolean started = FALSE;
+  GArray *matches = NULL;
+  int indexed = 0;
+  gint64 count = -1;
 
   g_return_val_if_fail (SB_IS_STORE (self), -1);
 
-  where = build_where (query, FALSE, binds);
-  sql = g_strconcat ("SELECT count(*)", where, NULL);
-  stmt = prepare_query (self, sql, binds, error);
-  if (stmt == NULL || step_row (self, stmt, error) <= 0)
+  if (!begin_read (self, &started, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  indexed = search_index_match (self, query, &matches, error);
+  if (indexed < 0)
+    goto out;
+  if (indexed > 0 && (!query->filter_status || matches->len == 0))
+    count = matches->len;
+  else
+    {
+      g_autoptr(SbStmt) stmt = NULL;
+      g_autofree char *json = indexed > 0 ? match_filter (self, matches) : NULL;
+
+      where = build_where (query, FALSE, indexed > 0 && json == NULL ? self->match_key : NULL, json, binds);
+      sql = g_strconcat ("SELECT count(*)", where, NULL);
+      stmt = prepare_query (self, sql, binds, error);
+      if (stmt != NULL && step_row (self, stmt, error) > 0)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+
+out:
+  end_read (self, started);
+  return count;
 }
 
 static SbProductSummary *
@@ -2881,9 +3180,11 @@ read_summary (sqlite3_stmt *stmt)
 static char *
 build_page_query (const SbStoreQuery *query,
                   const char         *prefix,
+                  const char         *match_words,
+                  const char         *match_json,
                   GPtrArray          *binds)
 {
-  g_autofree char *where = build_where (query, TRUE, binds);
+  g_autofree char *where = build_where (query, TRUE, match_words, match_json, binds);
   g_autoptr(GString) sql = g_string_new (prefix);
   const char * const *columns = order_columns (query);
   const char *direction = (query != NULL && query->descending) ? " DESC" : "";
@@ -2919,7 +3220,9 @@ sb_store_dup_query_plan (SbStore             *self,
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", binds);
+  /* Without the index's matches: the plan of the query a search the
+   * index cannot answer runs, or of the list without a search. */
+  sql = build_page_query (query, "EXPLAIN QUERY PLAN ", NULL, NULL, binds);
   stmt = prepare_query (self, sql, binds, error);
   if (stmt == NULL)
     return NULL;
@@ -3025,13 +3328,37 @@ sb_store_list_products (SbStore             *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *sql = NULL;
   gboolean kept = FALSE;
+  GArray *matches = NULL;
+  int indexed;
   int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  sql = build_page_query (query, "", binds);
   if (!begin_read (self, &started, error))
     return NULL;
+  indexed = search_index_match (self, query, &matches, error);
+  if (indexed < 0)
+    goto fail;
+  if (indexed > 0 && ((!query->filter_status && query->sort == SB_STORE_SORT_OFFER_ID) ||
+                      matches->len == 0))
+    {
+      /* A search in offer id order: a slice of the index's matches. */
+      for (guint i = offset; i < matches->len && i - offset < limit; i++)
+        {
+          gint64 id = g_array_index (matches, gint64, query->descending ? matches->len - 1 - i : i);
+
+          g_array_append_val (ids, id);
+        }
+      goto rows;
+    }
+  if (indexed > 0)
+    {
+      g_autofree char *json = match_filter (self, matches);
+
+      sql = build_page_query (query, "", json == NULL ? self->match_key : NULL, json, binds);
+    }
+  else
+    sql = build_page_query (query, "", NULL, NULL, binds);
 
   /* First the page's ids — the sort then carries only keys and ids even
    * when no index matches — then each row by its primary key. */
@@ -3059,6 +3386,8 @@ sb_store_list_products (SbStore             *self,
     if (rc < 0)
       goto fail;
   }
+
+rows:
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(SbStmt) stmt = get_stmt (self,
@@ -3936,10 +4265,15 @@ fail:
  * @next_cursor: (nullable): the page's next_cursor
  *
  * Stores a page of GET /v1/products?updated_since= and the new cursor in
- * one transaction.  A product's server version only moves forward; its
- * status and reasons replace the local ones only when the row is clean
- * (local edits waiting to be sent keep it queued).  Unknown offer ids are
- * skipped.
+ * one transaction.  For a clean row the server version moves forward and
+ * the status and reasons replace the local ones.  A row with local edits
+ * not yet confirmed keeps its server version: it is the version those
+ * edits were based on, which the next PUT must carry as If-Match.  When
+ * the page shows a newer version of such a row (not a draft), the server
+ * copy was changed meanwhile: the row becomes a conflict, with the new
+ * version and no server copy yet (sb_store_list_conflicts_without_copy(),
+ * sb_store_set_conflict_copy()), for the seller to choose.  Unknown offer
+ * ids are skipped.
  */
 gboolean
 sb_store_apply_pull_page (SbStore     *self,
@@ -3959,9 +4293,19 @@ sb_store_apply_pull_page (SbStore     *self,
       g_autofree char *reasons = reasons_to_json (update->reasons);
       g_autoptr(SbStmt) stmt = get_stmt (self,
                                          "UPDATE products SET"
-                                         " server_version = ?2, server_status = ?3,"
+                                         " server_version = CASE WHEN revision = confirmed_revision"
+                                         "   THEN ?2 ELSE server_version END,"
+                                         " server_status = ?3,"
                                          " sync_state = CASE WHEN revision = confirmed_revision"
-                                         "   AND sync_state NOT IN (0, 6) THEN ?4 ELSE sync_state END,"
+                                         "   AND sync_state NOT IN (0, 6) THEN ?4"
+                                         "   WHEN revision <> confirmed_revision AND sync_state <> 0"
+                                         "   AND ?2 > server_version THEN 6 ELSE sync_state END,"
+                                         " conflict_json = CASE WHEN revision <> confirmed_revision"
+                                         "   AND sync_state <> 0 AND ?2 > server_version"
+                                         "   AND ?2 > conflict_version THEN NULL ELSE conflict_json END,"
+                                         " conflict_version = CASE WHEN revision <> confirmed_revision"
+                                         "   AND sync_state <> 0 AND ?2 > server_version"
+                                         "   THEN max(conflict_version, ?2) ELSE conflict_version END,"
                                          " reasons_json = CASE WHEN revision = confirmed_revision"
                                          "   THEN ?5 ELSE reasons_json END"
                                          " WHERE offer_id = ?1 AND server_version <= ?2",
@@ -4081,6 +4425,160 @@ sb_store_dup_conflict_json (SbStore     *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
   return query_text (self, "SELECT conflict_json FROM products WHERE offer_id = ?1", offer_id, error);
+}
+
+/* Image ids */
+
+/**
+ * sb_store_collect_image_ids:
+ * @image_ids: (element-type utf8 utf8): filled with sha256 → image id
+ *
+ * Adds the marketplace image id of every picture uploaded before, by the
+ * SHA-256 of its content, reading only the images table.
+ */
+gboolean
+sb_store_collect_image_ids (SbStore     *self,
+                            GHashTable  *image_ids,
+                            GError     **error)
+{
+  g_autoptr(SbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (image_ids != NULL, FALSE);
+
+  stmt = get_stmt (self,
+                   "SELECT DISTINCT sha256, remote_id FROM images"
+                   " WHERE sha256 IS NOT NULL AND remote_id IS NOT NULL",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = step_row (self, stmt, error)) > 0)
+    g_hash_table_insert (image_ids, column_dup (stmt, 0), column_dup (stmt, 1));
+  return rc == 0;
+}
+
+/**
+ * sb_store_set_image_ids:
+ * @products: (element-type SbProduct): products whose images learnt their
+ *   marketplace id (and sha256, width, height) during a sync
+ *
+ * Writes, in one transaction, the id, sha256 and size of each image of
+ * @products that has an id, in place: only images still without an id and
+ * still at the same position with the same file are changed.  The rest of
+ * the product, its revision and its queued op are left alone — the id
+ * describes the file already saved, it is not an edit.
+ */
+gboolean
+sb_store_set_image_ids (SbStore    *self,
+                        GPtrArray  *products,
+                        GError    **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (products != NULL, FALSE);
+
+  if (products->len == 0)
+    return TRUE;
+  if (!begin_write (self, error))
+    return FALSE;
+  for (guint i = 0; i < products->len; i++)
+    {
+      const SbProduct *product = g_ptr_array_index (products, i);
+
+      for (guint j = 0; j < product->images->len; j++)
+        {
+          const SbImage *image = g_ptr_array_index (product->images, j);
+          g_autoptr(SbStmt) stmt = NULL;
+
+          if (image->remote_id == NULL)
+            continue;
+          stmt = get_stmt (self,
+                           "UPDATE images SET remote_id = ?3, sha256 = ?4,"
+                           " width = CASE WHEN ?5 > 0 THEN ?5 ELSE width END,"
+                           " height = CASE WHEN ?6 > 0 THEN ?6 ELSE height END"
+                           " WHERE product_id = (SELECT id FROM products WHERE offer_id = ?1)"
+                           " AND position = ?2 AND local_path IS ?7 AND remote_id IS NULL",
+                           error);
+          if (stmt == NULL)
+            goto fail;
+          bind_text (stmt, 1, product->offer_id);
+          sqlite3_bind_int (stmt, 2, j);
+          bind_text (stmt, 3, image->remote_id);
+          bind_text (stmt, 4, image->sha256);
+          sqlite3_bind_int64 (stmt, 5, image->width);
+          sqlite3_bind_int64 (stmt, 6, image->height);
+          bind_text (stmt, 7, image->local_path);
+          if (!step_done (self, stmt, error))
+            goto fail;
+        }
+    }
+  return commit (self, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * sb_store_list_conflicts_without_copy:
+ *
+ * Returns: (transfer full) (element-type utf8): the offer ids of products
+ *   in conflict whose server copy was not fetched yet (a status pull saw
+ *   the server change them), or %NULL with @error set
+ */
+GPtrArray *
+sb_store_list_conflicts_without_copy (SbStore  *self,
+                                      GError  **error)
+{
+  g_autoptr(GPtrArray) offer_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SbStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = get_stmt (self,
+                   "SELECT offer_id FROM products WHERE sync_state = 6 AND conflict_json IS NULL"
+                   " ORDER BY offer_id",
+                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step_row (self, stmt, error)) > 0)
+    g_ptr_array_add (offer_ids, column_dup (stmt, 0));
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&offer_ids);
+}
+
+/**
+ * sb_store_set_conflict_copy:
+ * @version: the server copy's version
+ * @json: the server copy (GET /v1/products/{offer_id})
+ *
+ * Keeps the server copy of a product in conflict for the conflict dialog.
+ * Does nothing when the product is no longer in conflict.
+ */
+gboolean
+sb_store_set_conflict_copy (SbStore     *self,
+                            const char  *offer_id,
+                            gint64       version,
+                            const char  *json,
+                            GError     **error)
+{
+  g_autoptr(SbStmt) stmt = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (offer_id != NULL && json != NULL, FALSE);
+
+  stmt = get_stmt (self,
+                   "UPDATE products SET conflict_json = ?2, conflict_version = max(conflict_version, ?3)"
+                   " WHERE offer_id = ?1 AND sync_state = 6",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, offer_id);
+  bind_text (stmt, 2, json);
+  sqlite3_bind_int64 (stmt, 3, version);
+  return step_done (self, stmt, error);
 }
 
 /**

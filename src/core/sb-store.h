@@ -287,7 +287,13 @@ gboolean    sb_store_put_reference    (SbStore     *self,
  *  3. on a transient failure (network, 429, 5xx) records nothing: the op
  *     or batch stays and is sent again later;
  *  4. pulls status pages and stores each with sb_store_apply_pull_page(),
- *     which also advances the cursor in the same transaction.
+ *     which also advances the cursor in the same transaction; a row with
+ *     unconfirmed local edits keeps the server version they were based on
+ *     (the next If-Match), and a newer server version of it makes it a
+ *     conflict whose server copy the engine fetches
+ *     (sb_store_list_conflicts_without_copy(), sb_store_set_conflict_copy()).
+ * Image ids learnt while syncing are written in place with
+ * sb_store_set_image_ids(), without a new revision or op.
  * Results for an older revision than the current one update the server
  * version but leave the row dirty and queued.  An INVALID result marks the
  * product rejected with the field errors and drops the op (unchanged data
@@ -329,6 +335,19 @@ gboolean      sb_store_keep_local_version  (SbStore     *self,
                                             GError     **error);
 char         *sb_store_dup_conflict_json   (SbStore     *self,
                                             const char  *offer_id,
+                                            GError     **error);
+GPtrArray    *sb_store_list_conflicts_without_copy (SbStore     *self,
+                                                    GError     **error);
+gboolean      sb_store_set_conflict_copy   (SbStore     *self,
+                                            const char  *offer_id,
+                                            gint64       version,
+                                            const char  *json,
+                                            GError     **error);
+gboolean      sb_store_collect_image_ids   (SbStore     *self,
+                                            GHashTable  *image_ids,
+                                            GError     **error);
+gboolean      sb_store_set_image_ids       (SbStore     *self,
+                                            GPtrArray   *products,
                                             GError     **error);
 gboolean      sb_store_count_by_state   (SbStore     *self,
                                          gint64       counts[SB_SYNC_ARCHIVED + 1],

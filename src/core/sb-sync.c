@@ -7,7 +7,16 @@
  *
  *   categories in en, ko, ru (If-None-Match) → unfinished batches (resent byte for byte)
  *   → seller → images → products (batches of new products, PUT with
- *   If-Match for changed ones, DELETE) → pull statuses → summary
+ *   If-Match for changed ones, DELETE) → pull statuses → server copies of
+ *   the conflicts the pull found → summary
+ *
+ * The store work that grows with the catalogue — listing the outbox,
+ * loading products and building each batch, applying a batch's results or
+ * a status page, looking image ids up — runs as a job on a worker thread
+ * with the run's own connection to the catalogue file (run_job()), one job
+ * at a time, so the caller's main loop stays free during a big sync.  A
+ * job ends before the request it prepared is sent, so the order of steps
+ * and the crash-consistency rules below are those of a single thread.
  *
  * The store's outbox is the truth: an op leaves it only when the server
  * gave a definite answer, and a batch's Idempotency-Key and exact body are
@@ -84,13 +93,19 @@ typedef void (*StepFunc) (SbSync *self);
 
 #define SB_SYNC_MAX_PAGES 1000
 
-/* The data of one run, kept on its GTask. */
 /* Products whose new image ids are saved in one transaction. */
 #define IMAGE_SAVE_GROUP 100
 
-/* Local work between two returns to the main loop, at most. */
-#define SLICE_USEC (8 * 1000)
+/* What the products job prepared for the main thread to send. */
+typedef enum {
+  SEND_NOTHING,   /* no op left: pull statuses */
+  SEND_BATCH,     /* run->batch, recorded and noted sent */
+  SEND_PUT,       /* run->op, run->product, run->body, noted sent */
+  SEND_DELETE,    /* run->op, noted sent */
+  SEND_CONFLICT,  /* run->op of a product in conflict: fetch the server copy, send nothing */
+} SendKind;
 
+/* The data of one run, kept on its GTask. */
 typedef struct {
   GCancellable   *cancellable;    /* (owned) (nullable) */
   SbSyncSummary  *summary;        /* (owned) */
@@ -104,10 +119,18 @@ typedef struct {
   GHashTable     *path_shas;      /* (owned) local path → sha256, files read in this run */
   gboolean        image_ids_loaded;
 
+  char           *work_path;      /* (owned) (nullable) the catalogue file jobs open; %NULL: in memory */
+  SbStore        *work_store;     /* (owned) (nullable) the jobs' own connection to it */
+  guint           job_total;      /* work a job found, added to the progress on the main thread */
+
   GPtrArray      *ops;            /* (owned) (element-type SbOutboxOp) */
   guint           op_index;
-  gint64          slice_start;    /* monotonic time the main loop last ran */
+  gboolean        images_done;
+  SendKind        send;
   SbOutboxOp     *op;             /* (borrowed from @ops) the op in hand */
+  gboolean        finish_pending; /* the op in hand was answered: the next job finishes it */
+  gint64          finish_op_id;
+  SbSyncResult   *finish_result;  /* (owned) (nullable) what the server answered */
   SbProduct      *product;        /* (owned) (nullable) its product */
   JsonNode       *body;           /* (owned) (nullable) the body being sent */
   guint           image_index;
@@ -121,8 +144,14 @@ typedef struct {
   GPtrArray      *batch_nodes;    /* (owned) (element-type JsonNode) their bodies */
   SbStoreBatch   *batch;          /* (owned) (nullable) the batch being sent */
   StepFunc        after_batch;
+  GPtrArray      *results;        /* (owned) (nullable) (element-type SbSyncResult) the batch's answer */
   char           *cursor;         /* (owned) (nullable) */
+  GPtrArray      *updates;        /* (owned) (nullable) (element-type SbSyncResult) a status page */
+  char           *next_cursor;    /* (owned) (nullable) its next cursor */
+  gboolean        pull_more;      /* another page follows */
   guint           pages;          /* status pages pulled in this run */
+  GPtrArray      *conflict_ids;   /* (owned) (nullable) (element-type utf8) conflicts without a server copy */
+  guint           conflict_index;
   gboolean        seller_tried;
 } Run;
 
@@ -139,6 +168,7 @@ static void step_put              (SbSync *self);
 static void step_fetch_conflict   (SbSync *self);
 static void step_delete           (SbSync *self);
 static void step_pull             (SbSync *self);
+static void step_pull_conflicts   (SbSync *self);
 static void step_seller_status    (SbSync *self);
 static gboolean store_seller_status (SbSync    *self,
                                      JsonNode  *answer,
@@ -172,7 +202,14 @@ run_free (Run *run)
   g_clear_pointer (&run->batch_ops, g_ptr_array_unref);
   g_clear_pointer (&run->batch_nodes, g_ptr_array_unref);
   g_clear_pointer (&run->batch, sb_store_batch_free);
+  g_clear_pointer (&run->results, g_ptr_array_unref);
+  g_clear_pointer (&run->finish_result, sb_sync_result_free);
+  g_clear_pointer (&run->updates, g_ptr_array_unref);
+  g_clear_pointer (&run->conflict_ids, g_ptr_array_unref);
   g_free (run->cursor);
+  g_free (run->next_cursor);
+  g_free (run->work_path);
+  g_clear_object (&run->work_store);
   g_free (run);
 }
 
@@ -376,40 +413,6 @@ run_fail (SbSync *self,
   g_task_return_error (task, error);
 }
 
-static void
-step_finish (SbSync *self)
-{
-  Run *run = get_run (self);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) reasons = NULL;
-  GError *error = NULL;
-  SbSyncSummary *summary;
-
-  run->summary->pending = sb_store_count_dirty (self->store, &error);
-  if (error == NULL)
-    {
-      g_free (run->summary->seller_status);
-      run->summary->seller_status = sb_store_dup_seller_status (self->store, &reasons, &error);
-      /* No profile saved locally yet is not a failure of the sync. */
-      if (g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
-        g_clear_error (&error);
-    }
-  if (error == NULL)
-    sb_store_set_last_sync (self->store, now, &error);
-  if (error != NULL)
-    {
-      run_fail (self, error);
-      return;
-    }
-  summary = g_steal_pointer (&run->summary);
-  task = g_steal_pointer (&self->task);
-  release_run_lock (self);
-  set_progress (self, self->total, self->total);
-  set_state (self, SB_SYNC_ENGINE_DONE);
-  g_task_return_pointer (task, summary, (GDestroyNotify) sb_sync_summary_free);
-}
-
 /* ---- retries ---- */
 
 static gboolean
@@ -524,6 +527,170 @@ request_ok (SbSync *self)
   get_run (self)->attempt = 0;
 }
 
+/* ---- store work on a worker thread ---- */
+
+/* A job reads and writes @store only (never the SbSync, its properties or
+ * the main context) and the fields of @run its step names; the main thread
+ * leaves the run alone until the job is done. */
+typedef gboolean (*JobFunc) (Run      *run,
+                             SbStore  *store,
+                             GError  **error);
+
+typedef struct {
+  Run      *run;
+  JobFunc   func;
+  StepFunc  then;
+} Job;
+
+/* Writes the answer of the single op finished last, then does @func. */
+static gboolean
+job_run (Run      *run,
+         SbStore  *store,
+         JobFunc   func,
+         GError  **error)
+{
+  if (run->finish_pending)
+    {
+      g_autoptr(SbSyncResult) result = g_steal_pointer (&run->finish_result);
+
+      run->finish_pending = FALSE;
+      if (!sb_store_finish_op (store, run->finish_op_id, result, error))
+        return FALSE;
+    }
+  return func (run, store, error);
+}
+
+static void
+job_thread_cb (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  /* The connection is opened by the first job and kept for the run. */
+  if (job->run->work_store == NULL)
+    job->run->work_store = sb_store_open (job->run->work_path, &error);
+  if (job->run->work_store == NULL || !job_run (job->run, job->run->work_store, job->func, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SbSync *self = SB_SYNC (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  StepFunc then = job->then;
+  GError *error = NULL;
+
+  /* A job is never interrupted (its writes are whole transactions); a
+   * cancellation during it stops the run right after. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_cancellable_set_error_if_cancelled (job->run->cancellable, &error))
+    {
+      run_fail (self, error);
+      return;
+    }
+  then (self);
+}
+
+/* Runs @func on a worker thread with the run's own store connection, then
+ * @then on the main context.  An in-memory catalogue (tests) cannot be
+ * opened twice: there @func runs at once on this thread with the store. */
+static void
+run_job (SbSync   *self,
+         JobFunc   func,
+         StepFunc  then)
+{
+  Run *run = get_run (self);
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (run->work_path == NULL)
+    {
+      GError *error = NULL;
+
+      if (!job_run (run, self->store, func, &error))
+        {
+          run_fail (self, error);
+          return;
+        }
+      then (self);
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->run = run;
+  job->func = func;
+  job->then = then;
+  task = g_task_new (self, NULL, job_done_cb, NULL);
+  g_task_set_source_tag (task, run_job);
+  g_task_set_name (task, "[sellbridge] sync store work");
+  g_task_set_task_data (task, job, g_free);
+  g_task_run_in_thread (task, job_thread_cb);
+}
+
+static gboolean
+list_ops_job (Run      *run,
+              SbStore  *store,
+              GError  **error)
+{
+  g_clear_pointer (&run->ops, g_ptr_array_unref);
+  run->ops = sb_store_list_pending_ops (store, 0, error);
+  run->op_index = 0;
+  return run->ops != NULL;
+}
+
+/* ---- the end of a run ---- */
+
+static gboolean
+finish_job (Run      *run,
+            SbStore  *store,
+            GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GError *local_error = NULL;
+
+  run->summary->pending = sb_store_count_dirty (store, error);
+  if (run->summary->pending < 0)
+    return FALSE;
+  g_free (run->summary->seller_status);
+  run->summary->seller_status = sb_store_dup_seller_status (store, NULL, &local_error);
+  /* No profile saved locally yet is not a failure of the sync. */
+  if (local_error != NULL && !g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  return sb_store_set_last_sync (store, now, error);
+}
+
+static void
+run_finished (SbSync *self)
+{
+  Run *run = get_run (self);
+  g_autoptr(GTask) task = NULL;
+  SbSyncSummary *summary;
+
+  summary = g_steal_pointer (&run->summary);
+  task = g_steal_pointer (&self->task);
+  release_run_lock (self);
+  set_progress (self, self->total, self->total);
+  set_state (self, SB_SYNC_ENGINE_DONE);
+  g_task_return_pointer (task, summary, (GDestroyNotify) sb_sync_summary_free);
+}
+
+static void
+step_finish (SbSync *self)
+{
+  run_job (self, finish_job, run_finished);
+}
+
 /* The reasons to attach to an item the server refused with @error. */
 static GPtrArray *
 reasons_for_error (const GError *error)
@@ -562,23 +729,76 @@ note_reasons (SbSync     *self,
     }
 }
 
-/* Records an item-level refusal of the op in hand and drops the op. */
-static gboolean
-finish_op_invalid (SbSync     *self,
-                   GPtrArray  *reasons,
-                   GError    **error)
+/* The results the engine writes, one per product, for a single op and a
+ * batch alike; each counts itself in the summary. */
+static SbSyncResult *
+accepted_result (SbSync      *self,
+                 const char  *offer_id,
+                 gint64       revision,
+                 gint64       server_version,
+                 SbSyncState  status)
 {
-  Run *run = get_run (self);
-  g_autoptr(SbSyncResult) result = sb_sync_result_new (run->op->offer_id);
+  SbSyncResult *result = sb_sync_result_new (offer_id);
 
-  result->revision = run->op->revision;
+  result->revision = revision;
+  result->outcome = SB_SYNC_OUTCOME_ACCEPTED;
+  result->server_version = server_version;
+  result->status = status;
+  get_run (self)->summary->accepted++;
+  return result;
+}
+
+static SbSyncResult *
+invalid_result (SbSync     *self,
+                const char *offer_id,
+                gint64      revision,
+                GPtrArray  *reasons)
+{
+  SbSyncResult *result = sb_sync_result_new (offer_id);
+
+  result->revision = revision;
   result->outcome = SB_SYNC_OUTCOME_INVALID;
   for (guint i = 0; i < reasons->len; i++)
     g_ptr_array_add (result->reasons, sb_reason_copy (g_ptr_array_index (reasons, i)));
-  note_reasons (self, run->op->offer_id, reasons);
-  run->summary->rejected++;
+  note_reasons (self, offer_id, reasons);
+  get_run (self)->summary->rejected++;
+  return result;
+}
+
+static SbSyncResult *
+conflict_result (SbSync     *self,
+                 const char *offer_id,
+                 gint64      revision,
+                 gint64      server_version)
+{
+  SbSyncResult *result = sb_sync_result_new (offer_id);
+
+  result->revision = revision;
+  result->outcome = SB_SYNC_OUTCOME_CONFLICT;
+  result->server_version = MAX (server_version, 0);
+  get_run (self)->summary->conflicts++;
+  g_ptr_array_add (get_run (self)->summary->notes, g_strdup_printf ("%s: version_conflict", offer_id));
+  return result;
+}
+
+/* The single op in hand got a definite answer, @outcome (nullable for a
+ * DELETE): it is counted done now, and written (sb_store_finish_op(),
+ * dropping the op) by the job that @next starts, on the worker, before
+ * that job's own work.  Nothing is sent in between, so a crash there only
+ * sends the op again. */
+static void
+finish_op_then (SbSync       *self,
+                SbSyncResult *outcome,
+                StepFunc      next)
+{
+  Run *run = get_run (self);
+
+  g_assert (!run->finish_pending);
+  run->finish_pending = TRUE;
+  run->finish_op_id = run->op->id;
+  run->finish_result = outcome;
   add_done (self, 1);
-  return sb_store_finish_op (self->store, run->op->id, result, error);
+  next (self);
 }
 
 /* ---- categories, in every language the API offers ---- */
@@ -699,29 +919,61 @@ step_categories (SbSync *self)
 
 /* ---- batches ---- */
 
+/* Applies run->results to run->batch and forgets the batch. */
 static gboolean
-apply_batch_error (SbSync  *self,
-                   GError  *refusal,
-                   GError **error)
+finish_batch_job (Run      *run,
+                  SbStore  *store,
+                  GError  **error)
+{
+  return sb_store_finish_batch (store, run->batch->key, run->results, error);
+}
+
+static void
+batch_finished (SbSync *self)
+{
+  Run *run = get_run (self);
+  StepFunc next = run->after_batch;
+
+  g_clear_pointer (&run->results, g_ptr_array_unref);
+  g_clear_pointer (&run->batch, sb_store_batch_free);
+  next (self);
+}
+
+/* The result of one product the server answered for in a batch. */
+static SbSyncResult *
+result_for_item (SbSync               *self,
+                 const SbApiBatchItem *item)
+{
+  g_autoptr(GPtrArray) reasons = NULL;
+
+  /* revision 0: the store takes the one recorded in the batch. */
+  if (item->ok)
+    return accepted_result (self, item->offer_id, 0, item->version, item->status);
+  if (g_strcmp0 (item->error_code, "version_conflict") == 0)
+    return conflict_result (self, item->offer_id, 0, item->current_version);
+  reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
+  for (guint j = 0; j < item->fields->len; j++)
+    g_ptr_array_add (reasons, sb_reason_copy (g_ptr_array_index (item->fields, j)));
+  if (reasons->len == 0)
+    g_ptr_array_add (reasons, sb_reason_new (item->error_code, NULL, item->error_message));
+  return invalid_result (self, item->offer_id, 0, reasons);
+}
+
+/* The results of a batch refused as a whole (400, 413 or 422
+ * idempotency_key_reused): every product is invalid for that reason. */
+static GPtrArray *
+results_for_refusal (SbSync *self,
+                     GError *refusal)
 {
   Run *run = get_run (self);
   g_autoptr(GPtrArray) reasons = reasons_for_error (refusal);
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
 
   for (guint i = 0; i < run->batch->offer_ids->len; i++)
-    {
-      SbSyncResult *result = sb_sync_result_new (g_ptr_array_index (run->batch->offer_ids, i));
-
-      result->revision = g_array_index (run->batch->revisions, gint64, i);
-      result->outcome = SB_SYNC_OUTCOME_INVALID;
-      for (guint j = 0; j < reasons->len; j++)
-        g_ptr_array_add (result->reasons, sb_reason_copy (g_ptr_array_index (reasons, j)));
-      note_reasons (self, result->offer_id, reasons);
-      run->summary->rejected++;
-      g_ptr_array_add (results, result);
-    }
-  add_done (self, run->batch->offer_ids->len);
-  return sb_store_finish_batch (self->store, run->batch->key, results, error);
+    g_ptr_array_add (results, invalid_result (self, g_ptr_array_index (run->batch->offer_ids, i),
+                                              g_array_index (run->batch->revisions, gint64, i),
+                                              reasons));
+  return results;
 }
 
 static void
@@ -732,72 +984,37 @@ batch_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) results = NULL;
   GError *error = NULL;
-  StepFunc next;
 
   items = sb_api_client_batch_products_finish (self->client, result, &error);
   if (items == NULL)
     {
       if (handle_error (self, &error, step_send_batch) == HANDLED)
         return;
-      /* 400, 413 or 422 idempotency_key_reused: the whole batch is refused. */
-      if (!apply_batch_error (self, error, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
+      run->results = results_for_refusal (self, error);
       g_clear_error (&error);
     }
   else
     {
       request_ok (self);
-      results = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
+      run->results = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
       for (guint i = 0; i < items->len; i++)
-        {
-          const SbApiBatchItem *item = g_ptr_array_index (items, i);
-          SbSyncResult *r = sb_sync_result_new (item->offer_id);
-
-          /* revision 0: the store takes the one recorded in the batch. */
-          if (item->ok)
-            {
-              r->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-              r->server_version = item->version;
-              r->status = item->status;
-              run->summary->accepted++;
-            }
-          else if (g_strcmp0 (item->error_code, "version_conflict") == 0)
-            {
-              r->outcome = SB_SYNC_OUTCOME_CONFLICT;
-              r->server_version = MAX (item->current_version, 0);
-              run->summary->conflicts++;
-              g_ptr_array_add (run->summary->notes,
-                               g_strdup_printf ("%s: version_conflict", item->offer_id));
-            }
-          else
-            {
-              r->outcome = SB_SYNC_OUTCOME_INVALID;
-              for (guint j = 0; j < item->fields->len; j++)
-                g_ptr_array_add (r->reasons, sb_reason_copy (g_ptr_array_index (item->fields, j)));
-              if (r->reasons->len == 0)
-                g_ptr_array_add (r->reasons, sb_reason_new (item->error_code, NULL, item->error_message));
-              note_reasons (self, item->offer_id, r->reasons);
-              run->summary->rejected++;
-            }
-          g_ptr_array_add (results, r);
-        }
-      add_done (self, run->batch->offer_ids->len);
-      if (!sb_store_finish_batch (self->store, run->batch->key, results, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
+        g_ptr_array_add (run->results, result_for_item (self, g_ptr_array_index (items, i)));
     }
-  g_clear_pointer (&run->batch, sb_store_batch_free);
-  next = run->after_batch;
-  next (self);
+  add_done (self, run->batch->offer_ids->len);
+  run_job (self, finish_batch_job, batch_finished);
 }
 
+static void
+send_batch (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  sb_api_client_batch_products_async (self->client, run->batch->key, run->batch->body,
+                                      run->cancellable, batch_cb, self);
+}
+
+/* Sends run->batch again (a retry, or a batch left by an earlier run). */
 static void
 step_send_batch (SbSync *self)
 {
@@ -809,24 +1026,33 @@ step_send_batch (SbSync *self)
       run_fail (self, error);
       return;
     }
-  sb_api_client_batch_products_async (self->client, run->batch->key, run->batch->body,
-                                      run->cancellable, batch_cb, self);
+  send_batch (self);
 }
 
 /* Batches recorded by an earlier run that never got an answer (a crash, a
  * kill, a lost connection) go first, with the same key and bytes. */
+static gboolean
+unfinished_batch_job (Run      *run,
+                      SbStore  *store,
+                      GError  **error)
+{
+  GError *local_error = NULL;
+
+  run->batch = sb_store_dup_unfinished_batch (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  /* Counted as sent here, off the main thread. */
+  return run->batch == NULL || sb_store_note_batch_sent (store, run->batch->key, error);
+}
+
 static void
-step_unfinished_batch (SbSync *self)
+unfinished_batch_read (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
 
-  run->batch = sb_store_dup_unfinished_batch (self->store, &error);
-  if (error != NULL)
-    {
-      run_fail (self, error);
-      return;
-    }
   if (run->batch == NULL)
     {
       step_seller (self);
@@ -834,21 +1060,28 @@ step_unfinished_batch (SbSync *self)
     }
   add_total (self, run->batch->offer_ids->len);
   run->after_batch = step_unfinished_batch;
-  step_send_batch (self);
+  send_batch (self);
 }
 
-/* Records the batch of new products collected so far, then sends it. */
 static void
-flush_batch (SbSync   *self,
-             StepFunc  after)
+step_unfinished_batch (SbSync *self)
 {
-  Run *run = get_run (self);
+  run_job (self, unfinished_batch_job, unfinished_batch_read);
+}
+
+/* Records the batch of new products collected so far and counts its first
+ * send (on the products job's thread): the key and the exact bytes are
+ * saved before the request goes out. */
+static gboolean
+record_batch (Run      *run,
+              SbStore  *store,
+              GError  **error)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *key = g_uuid_string_random ();
-  GError *error = NULL;
   gsize length = 0;
   char *data;
 
@@ -873,15 +1106,9 @@ flush_batch (SbSync   *self,
     }
   g_ptr_array_set_size (run->batch_ops, 0);
   g_ptr_array_set_size (run->batch_nodes, 0);
-
-  /* The key and the exact bytes are saved before the first send. */
-  if (!sb_store_record_batch (self->store, run->batch, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
-  run->after_batch = after;
-  step_send_batch (self);
+  run->send = SEND_BATCH;
+  return sb_store_record_batch (store, run->batch, error) &&
+         sb_store_note_batch_sent (store, run->batch->key, error);
 }
 
 /* ---- the seller ---- */
@@ -935,29 +1162,18 @@ seller_cb (GObject      *source,
 }
 
 static void
-step_seller (SbSync *self)
+seller_ops_listed (SbSync *self)
 {
   Run *run = get_run (self);
   g_autofree char *json = NULL;
   GError *error = NULL;
 
-  g_clear_pointer (&run->ops, g_ptr_array_unref);
-  run->op = NULL;
-  if (!run->seller_tried)
+  for (guint i = 0; i < run->ops->len && run->op == NULL; i++)
     {
-      run->ops = sb_store_list_pending_ops (self->store, 0, &error);
-      if (run->ops == NULL)
-        {
-          run_fail (self, error);
-          return;
-        }
-      for (guint i = 0; i < run->ops->len && run->op == NULL; i++)
-        {
-          SbOutboxOp *op = g_ptr_array_index (run->ops, i);
+      SbOutboxOp *op = g_ptr_array_index (run->ops, i);
 
-          if (op->kind == SB_OUTBOX_PUT_SELLER)
-            run->op = op;
-        }
+      if (op->kind == SB_OUTBOX_PUT_SELLER)
+        run->op = op;
     }
   if (run->op == NULL)
     {
@@ -996,6 +1212,21 @@ step_seller (SbSync *self)
   sb_api_client_put_seller_async (self->client, run->body, run->cancellable, seller_cb, self);
 }
 
+static void
+step_seller (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  g_clear_pointer (&run->ops, g_ptr_array_unref);
+  run->op = NULL;
+  if (run->seller_tried)
+    {
+      step_images_begin (self);
+      return;
+    }
+  run_job (self, list_ops_job, seller_ops_listed);
+}
+
 /* ---- images: content-addressed, each distinct file uploaded once ---- */
 
 static const char *
@@ -1013,69 +1244,152 @@ sniff_image_type (GBytes *bytes)
   return NULL;
 }
 
+/* Sets @image's id when its file was read earlier in this run and its
+ * bytes have an id: many products share a picture (a size chart, a brand
+ * banner), which is then not read again. */
 static gboolean
-collect_image_id_cb (SbProduct *product,
-                     gpointer   user_data)
+resolve_known_image (Run     *run,
+                     SbImage *image)
 {
-  GHashTable *image_ids = user_data;
+  const char *sha = image->local_path != NULL ? g_hash_table_lookup (run->path_shas, image->local_path) : NULL;
+  const char *known = sha != NULL ? g_hash_table_lookup (run->image_ids, sha) : NULL;
 
-  for (guint i = 0; i < product->images->len; i++)
-    {
-      const SbImage *image = g_ptr_array_index (product->images, i);
-
-      if (image->sha256 != NULL && image->remote_id != NULL)
-        g_hash_table_insert (image_ids, g_strdup (image->sha256), g_strdup (image->remote_id));
-    }
+  if (known == NULL)
+    return FALSE;
+  g_free (image->sha256);
+  image->sha256 = g_strdup (sha);
+  g_free (image->remote_id);
+  image->remote_id = g_strdup (known);
+  run->summary->images_reused++;
   return TRUE;
 }
 
-/* Runs @step from the main loop soon, so that a long stretch of local work
- * (thousands of products whose images are all known) does not hold the
- * caller's main loop: the UI stays responsive during a big sync. */
+/* Writes the image ids learnt since the last call in place, in one
+ * transaction (sb_store_set_image_ids()): no product is rewritten and no
+ * op requeued.  Losing unsaved ids (a crash) only means looking them up
+ * again by content next time. */
+static gboolean
+save_image_ids (Run      *run,
+                SbStore  *store,
+                GError  **error)
+{
+  gboolean ok;
+
+  if (run->image_saves == NULL || run->image_saves->len == 0)
+    return TRUE;
+  ok = sb_store_set_image_ids (store, run->image_saves, error);
+  g_ptr_array_set_size (run->image_saves, 0);
+  return ok;
+}
+
 static void
-yield_then (SbSync   *self,
-            StepFunc  step)
+keep_image_ids (Run       *run,
+                SbProduct *product)
+{
+  if (run->image_saves == NULL)
+    run->image_saves = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_ptr_array_add (run->image_saves, product);
+}
+
+/* On the worker: walks the queued products from run->op_index, gives each
+ * image whose file was read in this run its id, saves the ids
+ * IMAGE_SAVE_GROUP products at a time, and stops at the first image that
+ * needs its file read (or is refused): run->product, run->op and
+ * run->image_index are then that image's, for the main thread.  Sets
+ * run->images_done when every product was seen.  The ids of images
+ * uploaded before are read once per run, only when some file is needed. */
+static gboolean
+images_scan_job (Run      *run,
+                 SbStore  *store,
+                 GError  **error)
+{
+  if (run->ops == NULL)
+    {
+      if (!list_ops_job (run, store, error))
+        return FALSE;
+      run->job_total += run->ops->len;
+    }
+  if (run->product != NULL && run->product_changed)
+    keep_image_ids (run, g_steal_pointer (&run->product));
+  g_clear_pointer (&run->product, sb_product_free);
+  run->product_changed = FALSE;
+
+  while (run->op_index < run->ops->len)
+    {
+      SbOutboxOp *op = g_ptr_array_index (run->ops, run->op_index++);
+      g_autoptr(SbProduct) product = NULL;
+      GError *local_error = NULL;
+      gboolean changed = FALSE;
+
+      if (op->kind != SB_OUTBOX_PUT_PRODUCT)
+        continue;
+      product = sb_store_load_product (store, op->offer_id, &local_error);
+      if (product == NULL)
+        {
+          if (!g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          g_clear_error (&local_error);
+          continue;
+        }
+      for (guint i = 0; i < product->images->len; i++)
+        {
+          SbImage *image = g_ptr_array_index (product->images, i);
+
+          if (image->remote_id != NULL)
+            continue;
+          if (resolve_known_image (run, image))
+            {
+              changed = TRUE;
+              continue;
+            }
+          if (!run->image_ids_loaded)
+            {
+              run->image_ids_loaded = TRUE;
+              if (!sb_store_collect_image_ids (store, run->image_ids, error))
+                return FALSE;
+            }
+          run->op = op;
+          run->image_index = i;
+          run->product_changed = changed;
+          run->product = g_steal_pointer (&product);
+          return TRUE;
+        }
+      if (changed)
+        {
+          keep_image_ids (run, g_steal_pointer (&product));
+          if (run->image_saves->len >= IMAGE_SAVE_GROUP && !save_image_ids (run, store, error))
+            return FALSE;
+        }
+    }
+  run->images_done = TRUE;
+  return save_image_ids (run, store, error);
+}
+
+static void
+images_scanned (SbSync *self)
 {
   Run *run = get_run (self);
 
-  run->retry_step = step;
-  run->wait_source = g_timeout_source_new (0);
-  g_source_set_callback (run->wait_source, wait_over_cb, self, NULL);
-  g_source_set_static_name (run->wait_source, "[sellbridge] sync slice");
-  g_source_attach (run->wait_source, g_main_context_get_thread_default ());
-}
-
-/* Whether the current slice of local work has run long enough. */
-static gboolean
-slice_is_over (Run *run)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (run->slice_start == 0 || now - run->slice_start < SLICE_USEC)
+  add_total (self, run->job_total);
+  run->job_total = 0;
+  if (run->images_done)
     {
-      if (run->slice_start == 0)
-        run->slice_start = now;
-      return FALSE;
+      step_products_begin (self);
+      return;
     }
-  run->slice_start = 0;
-  return TRUE;
+  step_image (self);
 }
 
 static void
 step_images_begin (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
 
   g_clear_pointer (&run->ops, g_ptr_array_unref);
-  run->ops = sb_store_list_pending_ops (self->store, 0, &error);
-  if (run->ops == NULL)
-    {
-      run_fail (self, error);
-      return;
-    }
-  run->op_index = 0;
-  add_total (self, run->ops->len);
+  run->images_done = FALSE;
   step_images_next_op (self);
 }
 
@@ -1086,106 +1400,21 @@ image_refused (SbSync     *self,
                const char *code,
                const char *message)
 {
+  Run *run = get_run (self);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_reason_free);
   g_autofree char *path = g_strdup_printf ("images[%u]", index);
-  GError *error = NULL;
 
   g_ptr_array_add (reasons, sb_reason_new (code, path, message));
-  if (!finish_op_invalid (self, reasons, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
   get_run (self)->product_changed = FALSE;
-  step_images_next_op (self);
+  finish_op_then (self, invalid_result (self, run->op->offer_id, run->op->revision, reasons),
+                  step_images_next_op);
 }
 
-/* Saves the products whose image ids were learnt since the last call, in
- * one transaction.  Each is a local save that replaces its unsent op with
- * one at a new revision.  Saving them one by one cost a transaction (and
- * an fsync) per product: 10,000 products sharing a few images spent most
- * of a sync run here.  Losing unsaved ids (a crash) only means looking
- * them up again by content next time. */
-static gboolean
-save_image_ids (SbSync  *self,
-                GError **error)
-{
-  Run *run = get_run (self);
-  gboolean ok;
-
-  if (run->image_saves == NULL || run->image_saves->len == 0)
-    return TRUE;
-  ok = sb_store_save_products (self->store, run->image_saves, error);
-  g_ptr_array_set_size (run->image_saves, 0);
-  return ok;
-}
-
+/* Done with the product in hand (its ids are kept for the next save). */
 static void
 step_images_next_op (SbSync *self)
 {
-  Run *run = get_run (self);
-  GError *error = NULL;
-
-  /* Keep what the previous product learnt (its image ids).  Products are
-   * saved in groups of IMAGE_SAVE_GROUP, and before any upload, so a
-   * product is rewritten only milliseconds after it was read. */
-  if (run->product != NULL && run->product_changed)
-    {
-      if (run->image_saves == NULL)
-        run->image_saves = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
-      g_ptr_array_add (run->image_saves, g_steal_pointer (&run->product));
-      if (run->image_saves->len >= IMAGE_SAVE_GROUP && !save_image_ids (self, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
-    }
-  g_clear_pointer (&run->product, sb_product_free);
-  run->product_changed = FALSE;
-
-  while (run->op_index < run->ops->len)
-    {
-      SbOutboxOp *op;
-
-      if (slice_is_over (run))
-        {
-          yield_then (self, step_images_next_op);
-          return;
-        }
-      op = g_ptr_array_index (run->ops, run->op_index++);
-      if (op->kind != SB_OUTBOX_PUT_PRODUCT)
-        continue;
-      run->product = sb_store_load_product (self->store, op->offer_id, &error);
-      if (run->product == NULL)
-        {
-          if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
-            {
-              run_fail (self, error);
-              return;
-            }
-          g_clear_error (&error);
-          continue;
-        }
-      for (guint i = 0; i < run->product->images->len; i++)
-        {
-          const SbImage *image = g_ptr_array_index (run->product->images, i);
-
-          if (image->remote_id == NULL)
-            {
-              run->op = op;
-              run->image_index = i;
-              step_image (self);
-              return;
-            }
-        }
-      g_clear_pointer (&run->product, sb_product_free);
-    }
-  if (!save_image_ids (self, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
-  step_products_begin (self);
+  run_job (self, images_scan_job, images_scanned);
 }
 
 /* Goes to the next image of the product in hand that has no id yet. */
@@ -1245,19 +1474,7 @@ image_loaded_cb (GObject      *source,
   run->image_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, run->image_bytes);
   g_hash_table_replace (run->path_shas, g_strdup (image->local_path), g_strdup (run->image_sha));
 
-  /* The ids of images already uploaded, by content: read once per run,
-   * and only when some image has no id yet. */
-  if (!run->image_ids_loaded)
-    {
-      GError *store_error = NULL;
-
-      run->image_ids_loaded = TRUE;
-      if (!sb_store_foreach_product (self->store, collect_image_id_cb, run->image_ids, &store_error))
-        {
-          run_fail (self, store_error);
-          return;
-        }
-    }
+  /* The ids of images uploaded before were read by the scan. */
   known = g_hash_table_lookup (run->image_ids, run->image_sha);
   if (known != NULL)
     {
@@ -1339,27 +1556,14 @@ step_image (SbSync *self)
                      _("The image has no file. Pick the image again and sync."));
       return;
     }
-  /* Many products share a picture (a size chart, a brand banner): a file
-   * read and hashed earlier in this run whose bytes already have an id
-   * is not read again. */
-  {
-    const char *sha = g_hash_table_lookup (run->path_shas, image->local_path);
-    const char *known = sha != NULL ? g_hash_table_lookup (run->image_ids, sha) : NULL;
-
-    if (known != NULL)
-      {
-        SbImage *target = g_ptr_array_index (run->product->images, run->image_index);
-
-        g_free (target->sha256);
-        target->sha256 = g_strdup (sha);
-        g_free (target->remote_id);
-        target->remote_id = g_strdup (known);
-        run->product_changed = TRUE;
-        run->summary->images_reused++;
-        next_image (self);
-        return;
-      }
-  }
+  /* A later image of the product in hand may share a file read for an
+   * earlier one. */
+  if (resolve_known_image (run, g_ptr_array_index (run->product->images, run->image_index)))
+    {
+      run->product_changed = TRUE;
+      next_image (self);
+      return;
+    }
   file = g_file_new_for_path (image->local_path);
   g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, run->cancellable,
@@ -1412,14 +1616,6 @@ static void
 step_image_upload (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
-
-  /* Nothing read earlier waits across a network request. */
-  if (!save_image_ids (self, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
 
   sb_api_client_upload_image_async (self->client, run->image_bytes, run->image_type,
                                     run->cancellable, upload_cb, self);
@@ -1427,78 +1623,121 @@ step_image_upload (SbSync *self)
 
 /* ---- products ---- */
 
+/* On the worker: walks the pending ops from run->op_index and prepares the
+ * next request — a batch of new products (recorded), a PUT of a changed
+ * one or a DELETE (noted sent) — or a conflict to fetch; run->send says
+ * which. */
+static gboolean
+products_job (Run      *run,
+              SbStore  *store,
+              GError  **error)
+{
+  if (run->ops == NULL && !list_ops_job (run, store, error))
+    return FALSE;
+  while (run->op_index < run->ops->len)
+    {
+      SbOutboxOp *op = g_ptr_array_index (run->ops, run->op_index++);
+      g_autoptr(SbProduct) product = NULL;
+      GError *local_error = NULL;
+
+      run->op = op;
+      if (op->kind == SB_OUTBOX_DELETE_PRODUCT)
+        {
+          run->send = SEND_DELETE;
+          return sb_store_note_op_sent (store, op->id, error);
+        }
+      if (op->kind != SB_OUTBOX_PUT_PRODUCT)
+        continue;
+      product = sb_store_load_product (store, op->offer_id, &local_error);
+      if (product == NULL)
+        {
+          if (!g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          g_clear_error (&local_error);
+          continue;
+        }
+      if (product->sync_state == SB_SYNC_CONFLICT)
+        {
+          /* The server changed it since the edits were made (a pull saw
+           * it): never pushed until the seller chooses; its server copy
+           * is fetched for the conflict dialog. */
+          run->product = g_steal_pointer (&product);
+          run->send = SEND_CONFLICT;
+          return TRUE;
+        }
+      if (product->server_version > 0)
+        {
+          /* A change to a product the server has: PUT with If-Match, the
+           * version the edits were based on, so a change made on the
+           * marketplace meanwhile is a 409, not lost. */
+          run->body = sb_product_to_json (product, run->categories);
+          run->product = g_steal_pointer (&product);
+          run->send = SEND_PUT;
+          return sb_store_note_op_sent (store, op->id, error);
+        }
+      g_ptr_array_add (run->batch_ops, sb_outbox_op_copy (op));
+      g_ptr_array_add (run->batch_nodes, sb_product_to_json (product, run->categories));
+      if (run->batch_ops->len >= SB_SYNC_BATCH_MAX)
+        return record_batch (run, store, error);
+    }
+  run->op = NULL;
+  if (run->batch_ops->len > 0)
+    return record_batch (run, store, error);
+  run->send = SEND_NOTHING;
+  return TRUE;
+}
+
+static void send_put    (SbSync *self);
+static void send_delete (SbSync *self);
+
 static void
-step_products_begin (SbSync *self)
+products_prepared (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
 
-  g_clear_pointer (&run->ops, g_ptr_array_unref);
-  run->ops = sb_store_list_pending_ops (self->store, 0, &error);
-  if (run->ops == NULL)
+  switch (run->send)
     {
-      run_fail (self, error);
-      return;
+    case SEND_BATCH:
+      run->after_batch = step_products_next;
+      send_batch (self);
+      break;
+    case SEND_PUT:
+      send_put (self);
+      break;
+    case SEND_DELETE:
+      send_delete (self);
+      break;
+    case SEND_CONFLICT:
+      step_fetch_conflict (self);
+      break;
+    case SEND_NOTHING:
+    default:
+      step_pull (self);
+      break;
     }
-  run->op_index = 0;
-  run->op = NULL;
-  step_products_next (self);
 }
 
 static void
 step_products_next (SbSync *self)
 {
   Run *run = get_run (self);
-  GError *error = NULL;
 
   g_clear_pointer (&run->product, sb_product_free);
   g_clear_pointer (&run->body, json_node_unref);
-  while (run->op_index < run->ops->len)
-    {
-      SbOutboxOp *op = g_ptr_array_index (run->ops, run->op_index++);
+  run_job (self, products_job, products_prepared);
+}
 
-      run->op = op;
-      if (op->kind == SB_OUTBOX_DELETE_PRODUCT)
-        {
-          step_delete (self);
-          return;
-        }
-      if (op->kind != SB_OUTBOX_PUT_PRODUCT)
-        continue;
-      run->product = sb_store_load_product (self->store, op->offer_id, &error);
-      if (run->product == NULL)
-        {
-          if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
-            {
-              run_fail (self, error);
-              return;
-            }
-          g_clear_error (&error);
-          continue;
-        }
-      run->body = sb_product_to_json (run->product, run->categories);
-      if (run->product->server_version > 0)
-        {
-          /* A change to a product the server has: PUT with If-Match, so a
-           * change made on the marketplace meanwhile is a 409, not lost. */
-          step_put (self);
-          return;
-        }
-      g_ptr_array_add (run->batch_ops, sb_outbox_op_copy (op));
-      g_ptr_array_add (run->batch_nodes, g_steal_pointer (&run->body));
-      g_clear_pointer (&run->product, sb_product_free);
-      if (run->batch_ops->len >= SB_SYNC_BATCH_MAX)
-        {
-          flush_batch (self, step_products_next);
-          return;
-        }
-    }
-  if (run->batch_ops->len > 0)
-    {
-      flush_batch (self, step_products_next);
-      return;
-    }
-  step_pull (self);
+static void
+step_products_begin (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  g_clear_pointer (&run->ops, g_ptr_array_unref);
+  run->op = NULL;
+  step_products_next (self);
 }
 
 static void
@@ -1509,49 +1748,43 @@ put_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(SbApiWriteResult) written = NULL;
-  g_autoptr(SbSyncResult) outcome = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
   GError *error = NULL;
 
   written = sb_api_client_put_product_finish (self->client, result, &error);
-  if (written == NULL)
+  if (written != NULL)
     {
-      g_autoptr(GPtrArray) reasons = NULL;
-
-      if (handle_error (self, &error, step_put) == HANDLED)
-        return;
-      if (g_error_matches (error, SB_API_ERROR, SB_API_ERROR_VERSION_CONFLICT))
-        {
-          run->product->server_version = sb_api_error_get_current_version (error);
-          g_clear_error (&error);
-          step_fetch_conflict (self);
-          return;
-        }
-      reasons = reasons_for_error (error);
+      request_ok (self);
+      finish_op_then (self, accepted_result (self, run->op->offer_id, run->op->revision,
+                                             written->version, written->status),
+                      step_products_next);
+      return;
+    }
+  if (handle_error (self, &error, step_put) == HANDLED)
+    return;
+  if (g_error_matches (error, SB_API_ERROR, SB_API_ERROR_VERSION_CONFLICT))
+    {
+      run->product->server_version = sb_api_error_get_current_version (error);
       g_clear_error (&error);
-      if (!finish_op_invalid (self, reasons, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
-      step_products_next (self);
+      step_fetch_conflict (self);
       return;
     }
-  request_ok (self);
-  outcome = sb_sync_result_new (run->op->offer_id);
-  outcome->revision = run->op->revision;
-  outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-  outcome->server_version = written->version;
-  outcome->status = written->status;
-  run->summary->accepted++;
-  add_done (self, 1);
-  if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
-  step_products_next (self);
+  reasons = reasons_for_error (error);
+  g_clear_error (&error);
+  finish_op_then (self, invalid_result (self, run->op->offer_id, run->op->revision, reasons),
+                  step_products_next);
 }
 
+static void
+send_put (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  sb_api_client_put_product_async (self->client, run->op->offer_id, run->body,
+                                   run->product->server_version, run->cancellable, put_cb, self);
+}
+
+/* Counts another attempt of the PUT in hand and sends it again. */
 static void
 step_put (SbSync *self)
 {
@@ -1563,8 +1796,7 @@ step_put (SbSync *self)
       run_fail (self, error);
       return;
     }
-  sb_api_client_put_product_async (self->client, run->op->offer_id, run->body,
-                                   run->product->server_version, run->cancellable, put_cb, self);
+  send_put (self);
 }
 
 /* Whether the server's copy holds exactly the body we sent, apart from the
@@ -1594,6 +1826,18 @@ server_copy_matches (JsonNode *server_copy,
   return json_node_equal (copy, sent);
 }
 
+/* The "version" member of a server copy, or 0. */
+static gint64
+copy_version (JsonNode *server_copy)
+{
+  JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
+
+  if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
+      json_node_get_value_type (version) == G_TYPE_INT64)
+    return json_node_get_int (version);
+  return 0;
+}
+
 static void
 conflict_cb (GObject      *source,
              GAsyncResult *result,
@@ -1602,7 +1846,7 @@ conflict_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(JsonNode) server_copy = NULL;
-  g_autoptr(SbSyncResult) outcome = NULL;
+  SbSyncResult *outcome;
   GError *error = NULL;
 
   server_copy = sb_api_client_get_product_finish (self->client, result, &error);
@@ -1616,56 +1860,33 @@ conflict_cb (GObject      *source,
   else
     request_ok (self);
 
-  outcome = sb_sync_result_new (run->op->offer_id);
-  outcome->revision = run->op->revision;
-  outcome->outcome = SB_SYNC_OUTCOME_CONFLICT;
-  outcome->server_version = MAX (run->product->server_version, 0);
   if (server_copy != NULL && server_copy_matches (server_copy, run->body))
     {
       /* Our own write, applied by an attempt whose answer was lost: the
        * retry's If-Match was stale because of it.  Not a conflict. */
-      JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
       JsonNode *status = json_object_get_member (json_node_get_object (server_copy), "status");
+      SbSyncState state = SB_SYNC_PENDING_REVIEW;
 
-      outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
-          json_node_get_value_type (version) == G_TYPE_INT64)
-        outcome->server_version = json_node_get_int (version);
-      outcome->status = SB_SYNC_PENDING_REVIEW;
       if (status != NULL && JSON_NODE_HOLDS_VALUE (status) &&
           json_node_get_value_type (status) == G_TYPE_STRING &&
-          !sb_sync_state_from_string (json_node_get_string (status), &outcome->status))
-        outcome->status = SB_SYNC_PENDING_REVIEW;
-      run->summary->accepted++;
-      add_done (self, 1);
-      if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-        {
-          run_fail (self, error);
-          return;
-        }
-      step_products_next (self);
+          !sb_sync_state_from_string (json_node_get_string (status), &state))
+        state = SB_SYNC_PENDING_REVIEW;
+      outcome = accepted_result (self, run->op->offer_id, run->op->revision,
+                                 MAX (copy_version (server_copy), run->product->server_version), state);
+      finish_op_then (self, outcome, step_products_next);
       return;
     }
+  outcome = conflict_result (self, run->op->offer_id, run->op->revision, run->product->server_version);
   if (server_copy != NULL)
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
-      JsonNode *version = json_object_get_member (json_node_get_object (server_copy), "version");
 
-      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
-          json_node_get_value_type (version) == G_TYPE_INT64)
-        outcome->server_version = json_node_get_int (version);
+      if (copy_version (server_copy) > 0)
+        outcome->server_version = copy_version (server_copy);
       json_generator_set_root (generator, server_copy);
       outcome->conflict_json = json_generator_to_data (generator, NULL);
     }
-  run->summary->conflicts++;
-  g_ptr_array_add (run->summary->notes, g_strdup_printf ("%s: version_conflict", run->op->offer_id));
-  add_done (self, 1);
-  if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
-  step_products_next (self);
+  finish_op_then (self, outcome, step_products_next);
 }
 
 static void
@@ -1685,44 +1906,41 @@ delete_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(SbApiWriteResult) written = NULL;
-  g_autoptr(SbSyncResult) outcome = NULL;
   GError *error = NULL;
 
   written = sb_api_client_delete_product_finish (self->client, result, &error);
-  if (written == NULL)
-    {
-      g_autoptr(GPtrArray) reasons = NULL;
-
-      if (handle_error (self, &error, step_delete) == HANDLED)
-        return;
-      if (!g_error_matches (error, SB_API_ERROR, SB_API_ERROR_NOT_FOUND))
-        {
-          /* The product is gone locally; the note is all that can be shown. */
-          reasons = reasons_for_error (error);
-          note_reasons (self, run->op->offer_id, reasons);
-          run->summary->rejected++;
-        }
-      g_clear_error (&error);
-    }
-  else
+  if (written != NULL)
     {
       request_ok (self);
-      outcome = sb_sync_result_new (run->op->offer_id);
-      outcome->revision = run->op->revision;
-      outcome->outcome = SB_SYNC_OUTCOME_ACCEPTED;
-      outcome->server_version = written->version;
-      outcome->status = written->status;
-      run->summary->accepted++;
-    }
-  add_done (self, 1);
-  if (!sb_store_finish_op (self->store, run->op->id, outcome, &error))
-    {
-      run_fail (self, error);
+      finish_op_then (self, accepted_result (self, run->op->offer_id, run->op->revision,
+                                             written->version, written->status),
+                      step_products_next);
       return;
     }
-  step_products_next (self);
+  if (handle_error (self, &error, step_delete) == HANDLED)
+    return;
+  if (!g_error_matches (error, SB_API_ERROR, SB_API_ERROR_NOT_FOUND))
+    {
+      /* The product is gone locally; the note is all that can be shown. */
+      g_autoptr(GPtrArray) reasons = reasons_for_error (error);
+
+      note_reasons (self, run->op->offer_id, reasons);
+      run->summary->rejected++;
+    }
+  g_clear_error (&error);
+  finish_op_then (self, NULL, step_products_next);
 }
 
+static void
+send_delete (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  sb_api_client_delete_product_async (self->client, run->op->offer_id, run->cancellable,
+                                      delete_cb, self);
+}
+
+/* Counts another attempt of the DELETE in hand and sends it again. */
 static void
 step_delete (SbSync *self)
 {
@@ -1734,11 +1952,31 @@ step_delete (SbSync *self)
       run_fail (self, error);
       return;
     }
-  sb_api_client_delete_product_async (self->client, run->op->offer_id, run->cancellable,
-                                      delete_cb, self);
+  send_delete (self);
 }
 
 /* ---- pull ---- */
+
+/* Stores run->updates and run->next_cursor in one transaction. */
+static gboolean
+pull_page_job (Run      *run,
+               SbStore  *store,
+               GError  **error)
+{
+  return sb_store_apply_pull_page (store, run->updates, run->next_cursor, error);
+}
+
+static void
+pull_page_applied (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  g_clear_pointer (&run->updates, g_ptr_array_unref);
+  if (run->pull_more)
+    step_pull (self);
+  else
+    step_pull_conflicts (self);
+}
 
 static void
 pull_cb (GObject      *source,
@@ -1748,8 +1986,6 @@ pull_cb (GObject      *source,
   SbSync *self = user_data;
   Run *run = get_run (self);
   g_autoptr(SbApiStatusPage) page = NULL;
-  g_autoptr(GPtrArray) updates = NULL;
-  const char *next_cursor;
   GError *error = NULL;
 
   page = sb_api_client_list_products_finish (self->client, result, &error);
@@ -1762,7 +1998,7 @@ pull_cb (GObject      *source,
       return;
     }
   request_ok (self);
-  updates = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
+  run->updates = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_sync_result_free);
   for (guint i = 0; i < page->items->len; i++)
     {
       const SbApiProductStatus *status = g_ptr_array_index (page->items, i);
@@ -1773,27 +2009,92 @@ pull_cb (GObject      *source,
       update->status = status->status;
       for (guint j = 0; j < status->reasons->len; j++)
         g_ptr_array_add (update->reasons, sb_reason_copy (g_ptr_array_index (status->reasons, j)));
-      g_ptr_array_add (updates, update);
+      g_ptr_array_add (run->updates, update);
     }
   /* Without a next_cursor the old one stays: never go back to the start. */
-  next_cursor = page->next_cursor != NULL ? page->next_cursor : run->cursor;
-  if (!sb_store_apply_pull_page (self->store, updates, next_cursor, &error))
-    {
-      run_fail (self, error);
-      return;
-    }
+  g_free (run->next_cursor);
+  run->next_cursor = g_strdup (page->next_cursor != NULL ? page->next_cursor : run->cursor);
   run->summary->pulled += page->items->len;
   /* Page on until a page is empty or the cursor stops moving (a server may
    * cap pages below the limit asked for); at most a fixed number of pages
    * per run, against a server whose cursor never settles. */
-  if (page->items->len > 0 && page->next_cursor != NULL &&
-      g_strcmp0 (page->next_cursor, run->cursor) != 0 &&
-      ++run->pages < SB_SYNC_MAX_PAGES)
+  run->pull_more = page->items->len > 0 && page->next_cursor != NULL &&
+                   g_strcmp0 (page->next_cursor, run->cursor) != 0 &&
+                   ++run->pages < SB_SYNC_MAX_PAGES;
+  run_job (self, pull_page_job, pull_page_applied);
+}
+
+/* ---- server copies of the conflicts a pull found ---- */
+
+static void
+pull_conflict_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SbSync *self = user_data;
+  Run *run = get_run (self);
+  const char *offer_id = g_ptr_array_index (run->conflict_ids, run->conflict_index);
+  g_autoptr(JsonNode) server_copy = NULL;
+  GError *error = NULL;
+
+  server_copy = sb_api_client_get_product_finish (self->client, result, &error);
+  if (server_copy == NULL)
     {
-      step_pull (self);
+      if (handle_error (self, &error, step_pull_conflicts) == HANDLED)
+        return;
+      /* The conflict stays, without a copy; the next run asks again. */
+      g_debug ("no server copy of %s: %s", offer_id, error->message);
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *json = NULL;
+
+      request_ok (self);
+      json_generator_set_root (generator, server_copy);
+      json = json_generator_to_data (generator, NULL);
+      if (!sb_store_set_conflict_copy (self->store, offer_id, copy_version (server_copy), json, &error))
+        {
+          run_fail (self, error);
+          return;
+        }
+      run->summary->conflicts++;
+      g_ptr_array_add (run->summary->notes, g_strdup_printf ("%s: version_conflict", offer_id));
+    }
+  run->conflict_index++;
+  step_pull_conflicts (self);
+}
+
+static gboolean
+list_conflicts_job (Run      *run,
+                    SbStore  *store,
+                    GError  **error)
+{
+  run->conflict_index = 0;
+  run->conflict_ids = sb_store_list_conflicts_without_copy (store, error);
+  return run->conflict_ids != NULL;
+}
+
+/* The products a pull put in conflict (changed on the server while local
+ * edits waited) get their server copy, for the conflict dialog. */
+static void
+step_pull_conflicts (SbSync *self)
+{
+  Run *run = get_run (self);
+
+  if (run->conflict_ids == NULL)
+    {
+      run_job (self, list_conflicts_job, step_pull_conflicts);
       return;
     }
-  step_seller_status (self);
+  if (run->conflict_index >= run->conflict_ids->len)
+    {
+      step_seller_status (self);
+      return;
+    }
+  sb_api_client_get_product_async (self->client, g_ptr_array_index (run->conflict_ids, run->conflict_index),
+                                   run->cancellable, pull_conflict_cb, self);
 }
 
 /* ---- the seller's review status ---- */
@@ -2129,6 +2430,8 @@ sb_sync_run_async (SbSync              *self,
   run->path_shas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->batch_ops = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_outbox_op_free);
   run->batch_nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  if (is_file_store (sb_store_get_path (self->store)))
+    run->work_path = g_strdup (sb_store_get_path (self->store));
   g_task_set_task_data (self->task, run, (GDestroyNotify) run_free);
 
   set_progress (self, 0, 0);

@@ -9,9 +9,13 @@
  * jitter, honouring Retry-After, up to a cap; 422 attaches field errors to
  * the product and goes on; 409 keeps both versions for the seller; 401
  * stops and asks for credentials.  Progress (done / total) and the state
- * are properties, for the UI.  Everything runs on the caller's main
- * context; the network is asynchronous and database writes are short
- * transactions.
+ * are properties, for the UI.  The steps, their callbacks and the
+ * notifications run on the caller's main context and the network is
+ * asynchronous; the store work that grows with the catalogue runs on a
+ * worker thread with the run's own connection to the catalogue file (an
+ * in-memory store is used in place, on the caller's thread).  A pull that
+ * sees a server change to a product with unsent local edits makes it a
+ * conflict; a PUT's If-Match is always the version the edit was based on.
  */
 #pragma once
 

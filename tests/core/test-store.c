@@ -1180,7 +1180,10 @@ test_store_sync (Fixture       *fixture,
     g_clear_error (&error);
   }
 
-  /* A pull page: A became active; B is dirty and keeps its state. */
+  /* A pull page: A became active.  B has a local edit (revision 3, based
+   * on server version 5) and the server moved to 6 meanwhile: B becomes a
+   * conflict and keeps 5, the version its edit was based on, so that no
+   * PUT can carry 6 and overwrite the server's change without a 409. */
   g_ptr_array_set_size (results, 0);
   g_ptr_array_add (results, accepted ("A", 1, SB_SYNC_ACTIVE));
   g_ptr_array_add (results, accepted ("B", 6, SB_SYNC_ACTIVE));
@@ -1197,6 +1200,30 @@ test_store_sync (Fixture       *fixture,
   loaded = sb_store_load_product (fixture->store, "A", &error);
   g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_ACTIVE);
   g_clear_pointer (&loaded, sb_product_free);
+  loaded = sb_store_load_product (fixture->store, "B", &error);
+  g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_CONFLICT);
+  g_assert_cmpint (loaded->server_version, ==, 5);
+  g_clear_pointer (&loaded, sb_product_free);
+  {
+    g_autoptr(GPtrArray) missing = sb_store_list_conflicts_without_copy (fixture->store, &error);
+    g_autofree char *copy = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (missing->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (missing, 0), ==, "B");
+    g_assert_true (sb_store_set_conflict_copy (fixture->store, "B", 6, "{\"offer_id\": \"B\"}", &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&missing, g_ptr_array_unref);
+    missing = sb_store_list_conflicts_without_copy (fixture->store, &error);
+    g_assert_cmpuint (missing->len, ==, 0);
+    copy = sb_store_dup_conflict_json (fixture->store, "B", &error);
+    g_assert_cmpstr (copy, ==, "{\"offer_id\": \"B\"}");
+  }
+  /* The same version again changes nothing; keeping the local copy then
+   * bases the next PUT on the server's 6. */
+  g_assert_true (sb_store_apply_pull_page (fixture->store, results, "cursor-2", &error));
+  g_assert_true (sb_store_keep_local_version (fixture->store, "B", &error));
+  g_assert_no_error (error);
   loaded = sb_store_load_product (fixture->store, "B", &error);
   g_assert_cmpint (loaded->sync_state, ==, SB_SYNC_QUEUED);
   g_assert_cmpint (loaded->server_version, ==, 6);
@@ -1223,6 +1250,73 @@ test_store_sync (Fixture       *fixture,
   g_assert_cmpint (counts[SB_SYNC_ACTIVE], ==, 2);
   g_assert_cmpint (counts[SB_SYNC_QUEUED], ==, 1);
   g_assert_cmpint (counts[SB_SYNC_DRAFT], ==, 0);
+}
+
+/* Image ids learnt during a sync are written in place: no new revision,
+ * no new op, only images still without an id at the same file. */
+static void
+test_store_image_ids (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbProduct) a = make_simple ("A", "Apple", NULL, 100, 1);
+  g_autoptr(GPtrArray) learnt = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) ops_before = NULL;
+  g_autoptr(GPtrArray) ops_after = NULL;
+  g_autoptr(SbProduct) loaded = NULL;
+  SbProduct *copy;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SbImage *image = sb_image_new ();
+
+      image->local_path = g_strdup_printf ("/pictures/%u.png", i);
+      g_ptr_array_add (a->images, image);
+    }
+  g_assert_true (sb_store_save_product (fixture->store, a, &error));
+  g_assert_no_error (error);
+  ops_before = sb_store_list_pending_ops (fixture->store, 0, &error);
+  g_assert_cmpuint (ops_before->len, ==, 1);
+
+  g_assert_true (sb_store_collect_image_ids (fixture->store, ids, &error));
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 0);
+
+  copy = sb_store_load_product (fixture->store, "A", &error);
+  g_assert_no_error (error);
+  {
+    SbImage *first = g_ptr_array_index (copy->images, 0);
+    SbImage *second = g_ptr_array_index (copy->images, 1);
+
+    first->remote_id = g_strdup ("img_aa");
+    first->sha256 = g_strdup ("aa");
+    first->width = 800;
+    first->height = 900;
+    /* A stale copy: the stored image at position 1 is another file. */
+    g_free (second->local_path);
+    second->local_path = g_strdup ("/pictures/other.png");
+    second->remote_id = g_strdup ("img_bb");
+    second->sha256 = g_strdup ("bb");
+  }
+  g_ptr_array_add (learnt, copy);
+  g_assert_true (sb_store_set_image_ids (fixture->store, learnt, &error));
+  g_assert_no_error (error);
+
+  loaded = sb_store_load_product (fixture->store, "A", &error);
+  g_assert_cmpstr (((SbImage *) g_ptr_array_index (loaded->images, 0))->remote_id, ==, "img_aa");
+  g_assert_cmpstr (((SbImage *) g_ptr_array_index (loaded->images, 0))->sha256, ==, "aa");
+  g_assert_cmpuint (((SbImage *) g_ptr_array_index (loaded->images, 0))->width, ==, 800);
+  g_assert_null (((SbImage *) g_ptr_array_index (loaded->images, 1))->remote_id);
+  ops_after = sb_store_list_pending_ops (fixture->store, 0, &error);
+  g_assert_cmpuint (ops_after->len, ==, 1);
+  g_assert_cmpint (((SbOutboxOp *) g_ptr_array_index (ops_after, 0))->id, ==,
+                   ((SbOutboxOp *) g_ptr_array_index (ops_before, 0))->id);
+  g_assert_cmpint (((SbOutboxOp *) g_ptr_array_index (ops_after, 0))->revision, ==,
+                   ((SbOutboxOp *) g_ptr_array_index (ops_before, 0))->revision);
+
+  g_assert_true (sb_store_collect_image_ids (fixture->store, ids, &error));
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (ids, "aa"), ==, "img_aa");
 }
 
 /* A batch the server never answered for one product requeues it. */
@@ -1504,7 +1598,7 @@ test_store_big (Fixture       *fixture,
   query->sort = SB_STORE_SORT_OFFER_ID;
 
   {
-    gint64 expected[8];
+    gint64 expected[9];
     static const char * const searches[] = {
       "футб",         /* 3+ characters: the trigram index */
       "티셔츠",
@@ -1514,10 +1608,28 @@ test_store_big (Fixture       *fixture,
       "모자",
       "42",
       "сумка 7",
+      "p-0099 면",    /* two scripts in one search */
     };
 
     G_STATIC_ASSERT (G_N_ELEMENTS (searches) == G_N_ELEMENTS (expected));
     big_count_matches (n_products, searches, G_N_ELEMENTS (searches), expected);
+
+    /* The first search builds the store's in-memory search index (every
+     * product's search text, read once): timed on its own, with a wider
+     * guard. */
+    {
+      double cpu_start = thread_cpu_ms ();
+
+      sb_store_query_set_search (query, "zzzz");
+      start = g_get_monotonic_time ();
+      count = sb_store_count_products (fixture->store, query, &error);
+      ms = thread_cpu_ms () - cpu_start;
+      g_test_message ("%-44s %7.1f ms CPU %7.1f ms wall", "first search: builds the search index",
+                      ms, elapsed_ms (start));
+      g_assert_no_error (error);
+      g_assert_cmpint (count, ==, 0);
+      g_assert_cmpfloat (ms, <, 5 * TIMED_BOUND_MS);
+    }
 
     for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
       {
@@ -1564,6 +1676,326 @@ test_store_big (Fixture       *fixture,
     g_test_message ("foreach over %u products: %.0f ms", seen[0], elapsed_ms (start));
   }
 #undef TIMED
+}
+
+/* The in-memory search index */
+
+/* The catalogue's model, offer id → SbProduct, kept beside the store. */
+static void
+model_put (GHashTable *model,
+           SbProduct  *product)
+{
+  g_hash_table_replace (model, product->offer_id, product);
+}
+
+static SbProduct *
+make_titled (const char *offer_id,
+             const char *en,
+             const char *ko,
+             const char *ru,
+             gboolean    draft)
+{
+  SbProduct *product = make_simple (offer_id, en, ru, 1000, 1);
+
+  sb_product_set_title (product, SB_LANG_KO, ko);
+  if (draft)
+    product->sync_state = SB_SYNC_DRAFT;
+  return product;
+}
+
+static char *
+fold_nfkc (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The offer ids whose titles, offer id or SKUs contain every word of
+ * @search, found the slow way (strstr over the folded text), in offer id
+ * order (or only those in @status when @filter). */
+static char *
+model_search (GHashTable  *model,
+              const char  *search,
+              gboolean     filter,
+              SbSyncState  status)
+{
+  g_autofree char *folded = fold_nfkc (search);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n\r", -1);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GHashTableIter iter;
+  SbProduct *product;
+
+  g_hash_table_iter_init (&iter, model);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &product))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *folded_text = NULL;
+      gboolean all = TRUE;
+
+      if (filter && product->sync_state != status)
+        continue;
+      for (guint i = 0; i < SB_N_LANGS; i++)
+        if (product->title[i] != NULL)
+          g_string_append_printf (text, "%s\n", product->title[i]);
+      g_string_append_printf (text, "%s\n", product->offer_id);
+      for (guint i = 0; i < product->variants->len; i++)
+        g_string_append_printf (text, "%s\n", ((SbVariant *) g_ptr_array_index (product->variants, i))->sku);
+      folded_text = fold_nfkc (text->str);
+      for (guint w = 0; words[w] != NULL && all; w++)
+        all = *words[w] == '\0' || strstr (folded_text, words[w]) != NULL;
+      if (all)
+        g_ptr_array_add (found, product->offer_id);
+    }
+  g_ptr_array_sort (found, compare_strings);
+  g_ptr_array_add (found, NULL);
+  return g_strjoinv (" ", (char **) found->pdata);
+}
+
+/* Sorts a list of offer ids, to compare lists in another order as sets. */
+static char *
+sorted_words (const char *list)
+{
+  g_auto(GStrv) words = g_strsplit (list, " ", -1);
+
+  if (*list == '\0')
+    return g_strdup ("");
+  qsort (words, g_strv_length (words), sizeof (char *), compare_strings);
+  return g_strjoinv (" ", words);
+}
+
+static const char * const index_searches[] = {
+  /* Korean: 1, 2, 3 and 4+ characters, several words, NFD jamo */
+  "면", "티셔", "티셔츠", "오버핏 화이트", "어성초 진정", "셔츠", "\341\204\206\341\205\247\341\206\253",
+  "며",
+  /* Russian: ё and е stay apart; case folded */
+  "ф", "фу", "мёд", "мед", "МЁД", "ё", "хлопк", "льняная", "Футболка белая",
+  /* English, digits, offer ids and SKUs; full-width folded by NFKC */
+  "e", "sh", "hon", "honey", "200", "200ml", "250 г", "kr-0", "-1", "ＦＵＬＬ", "full", "w",
+  /* words that mix scripts go to SQL */
+  "티셔츠l", "футболкаxl", "s티", "면 футболкаxl",
+  /* nothing: not across white space, scripts or products */
+  "zzz", "ъъ", "면티", "cottont", "футболкахлоп", "1kr", "kr-0001kr",
+};
+
+/* Every search of index_searches through @store agrees with the model,
+ * counted and listed, in offer id order both ways, with a status filter
+ * and in another order. */
+static void
+check_index_searches (SbStore    *store,
+                      GHashTable *model,
+                      const char *when)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (index_searches); i++)
+    {
+      g_autoptr(SbStoreQuery) query = sb_store_query_new ();
+      g_autofree char *expected = model_search (model, index_searches[i], FALSE, SB_SYNC_DRAFT);
+      g_autofree char *expected_drafts = model_search (model, index_searches[i], TRUE, SB_SYNC_DRAFT);
+      g_auto(GStrv) expected_list = g_strsplit (expected, " ", -1);
+      guint n = *expected == '\0' ? 0 : g_strv_length (expected_list);
+      g_autofree char *got = NULL;
+      g_autofree char *got_desc = NULL;
+      g_autofree char *got_drafts = NULL;
+      g_autofree char *got_by_title = NULL;
+      g_autofree char *got_by_title_sorted = NULL;
+      g_autofree char *got_page = NULL;
+      g_autofree char *drafts_sorted = NULL;
+      g_autofree char *desc_sorted = NULL;
+      g_auto(GStrv) desc_list = NULL;
+
+      sb_store_query_set_search (query, index_searches[i]);
+      got = list_ids (store, query, 0, 1000);
+      g_test_message ("%s: “%s” → %u", when, index_searches[i], n);
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_cmpint (sb_store_count_products (store, query, NULL), ==, n);
+
+      /* A page from the middle, and the other direction. */
+      if (n >= 3)
+        {
+          g_autofree char *expected_page = g_strdup_printf ("%s %s", expected_list[1], expected_list[2]);
+
+          got_page = list_ids (store, query, 1, 2);
+          g_assert_cmpstr (got_page, ==, expected_page);
+        }
+      query->descending = TRUE;
+      got_desc = list_ids (store, query, 0, 1000);
+      desc_list = g_strsplit (got_desc, " ", 2);
+      if (n > 0)
+        g_assert_cmpstr (desc_list[0], ==, expected_list[n - 1]);
+      desc_sorted = sorted_words (got_desc);
+      g_assert_cmpstr (desc_sorted, ==, expected);
+
+      /* Drafts only, by Korean title: the same set. */
+      query->filter_status = TRUE;
+      query->status = SB_SYNC_DRAFT;
+      got_drafts = list_ids (store, query, 0, 1000);
+      drafts_sorted = sorted_words (got_drafts);
+      g_assert_cmpstr (drafts_sorted, ==, expected_drafts);
+      query->filter_status = FALSE;
+      query->sort = SB_STORE_SORT_TITLE;
+      query->lang = SB_LANG_KO;
+      got_by_title = list_ids (store, query, 0, 1000);
+      got_by_title_sorted = sorted_words (got_by_title);
+      g_assert_cmpstr (got_by_title_sorted, ==, expected);
+    }
+}
+
+static const struct {
+  const char *offer_id, *en, *ko, *ru;
+} index_products[] = {
+  { "KR-0001", "Cotton T-shirt Oversized White", "면 티셔츠 오버핏 화이트", "Футболка хлопковая оверсайз белая" },
+  { "KR-0002", "Heartleaf Soothing Toner 200ml", "어성초 진정 토너 200ml", "Тоник успокаивающий, 200 мл" },
+  { "RU-0003", "Altai Buckwheat Honey, 250 g", NULL, "Мёд алтайский гречишный, 250 г" },
+  { "RU-0004", "Lime Honey", NULL, "Мед липовый" },
+  { "KR-0005", "Linen Shirt", "린넨 셔츠", "Рубашка льняная" },
+  { "MX-0006", "Mixed T-shirt", "티셔츠L", "ФутболкаXL" },
+  { "KR-0007", "ＦＵＬＬ-width Cap", "ㅁㅕㄴ 모자", NULL },
+};
+
+static void
+test_store_search_index (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) sb_product_free);
+  g_autoptr(GPtrArray) products = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) other = NULL;
+  gint64 version;
+
+  for (guint i = 0; i < G_N_ELEMENTS (index_products); i++)
+    {
+      SbProduct *product = make_titled (index_products[i].offer_id, index_products[i].en,
+                                        index_products[i].ko, index_products[i].ru, i % 3 == 0);
+
+      model_put (model, product);
+      g_ptr_array_add (products, product);
+    }
+  g_assert_true (sb_store_save_products (fixture->store, products, &error));
+  g_assert_no_error (error);
+  check_index_searches (fixture->store, model, "saved");
+
+  /* search_meta.version moves with the search text only. */
+  version = raw_int (fixture->path, "SELECT version FROM search_meta");
+  g_assert_cmpint (version, >, 0);
+  g_assert_true (sb_store_set_setting (fixture->store, "k", "v", &error));
+  g_assert_cmpint (raw_int (fixture->path, "SELECT version FROM search_meta"), ==, version);
+
+  /* An edit, a new product and a delete through the same connection. */
+  {
+    SbProduct *edited = make_titled ("KR-0001", "Linen Trousers", "린넨 바지", "Брюки льняные", FALSE);
+
+    g_assert_true (sb_store_save_product (fixture->store, edited, &error));
+    g_assert_no_error (error);
+    model_put (model, edited);
+  }
+  g_assert_cmpint (raw_int (fixture->path, "SELECT version FROM search_meta"), >, version);
+  {
+    SbProduct *added = make_titled ("AA-0000", "Honey Soap", "꿀 비누 티셔츠", "Мыло медовое", TRUE);
+
+    g_assert_true (sb_store_save_product (fixture->store, added, &error));
+    g_assert_no_error (error);
+    model_put (model, added);
+  }
+  g_assert_true (sb_store_delete_product (fixture->store, "RU-0004", &error));
+  g_assert_no_error (error);
+  g_hash_table_remove (model, "RU-0004");
+  check_index_searches (fixture->store, model, "edited here");
+
+  /* The same through another connection: the first store's index must
+   * notice without being told. */
+  other = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  {
+    SbProduct *edited = make_titled ("KR-0005", "Silk Shirt", "실크 셔츠", "Рубашка шёлковая", TRUE);
+    SbProduct *added = make_titled ("ZZ-9999", "Mug", "머그컵", "Кружка", FALSE);
+
+    g_assert_true (sb_store_save_product (other, edited, &error));
+    g_assert_true (sb_store_save_product (other, added, &error));
+    g_assert_no_error (error);
+    model_put (model, edited);
+    model_put (model, added);
+  }
+  g_assert_true (sb_store_delete_product (other, "KR-0002", &error));
+  g_assert_no_error (error);
+  g_hash_table_remove (model, "KR-0002");
+  check_index_searches (fixture->store, model, "edited elsewhere");
+
+  /* An import of 500 products on the other connection. */
+  g_ptr_array_set_size (products, 0);
+  for (guint i = 0; i < 500; i++)
+    {
+      static const char * const ko[] = { "면 양말", "가방", "티셔츠 블랙", "수분 크림" };
+      static const char * const ru[] = { "Носки хлопковые", "Сумка", "Футболка чёрная", "Крем увлажняющий" };
+      static const char * const en[] = { "Cotton Socks", "Bag", "T-shirt Black", "Moisture Cream" };
+      g_autofree char *offer_id = g_strdup_printf ("IM-%04u", (i * 7919) % 10000);
+      SbProduct *product = make_titled (offer_id, en[i % 4], ko[i % 4], ru[i % 4], i % 5 == 0);
+
+      model_put (model, product);
+      g_ptr_array_add (products, product);
+    }
+  g_assert_true (sb_store_save_products (other, products, &error));
+  g_assert_no_error (error);
+  check_index_searches (fixture->store, model, "imported elsewhere");
+  /* … and what the other connection sees, built from scratch. */
+  check_index_searches (other, model, "imported, other connection");
+}
+
+/* A schema 1 catalogue gains search_meta, and search works on it at once
+ * and follows its changes. */
+static void
+test_store_migrate_search_meta (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) sb_product_free);
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+
+  for (guint i = 0; i < G_N_ELEMENTS (index_products); i++)
+    {
+      SbProduct *product = make_titled (index_products[i].offer_id, index_products[i].en,
+                                        index_products[i].ko, index_products[i].ru, i % 3 == 0);
+
+      g_assert_true (sb_store_save_product (fixture->store, product, &error));
+      g_assert_no_error (error);
+      model_put (model, product);
+    }
+  g_clear_object (&fixture->store);
+  /* Back to schema 1, as a catalogue of the previous release. */
+  raw_exec (fixture->path, "DROP TABLE search_meta; PRAGMA user_version = 1;");
+  g_assert_cmpint (sb_store_get_schema_version (), ==, 2);
+
+  /* Read-only, the previous release's catalogue is read as it is — the
+   * recovery export and sellbridge-cli's network commands open it so —
+   * and its search works without search_meta. */
+  {
+    g_autoptr(SbStore) reader = sb_store_open_full (fixture->path, SB_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    check_index_searches (reader, model, "schema 1, read-only");
+    g_clear_object (&reader);
+    g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  }
+
+  fixture->store = sb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT version FROM search_meta"), ==, 0);
+  check_index_searches (fixture->store, model, "migrated");
+  version = raw_int (fixture->path, "SELECT version FROM search_meta");
+  g_assert_true (sb_store_delete_product (fixture->store, "KR-0005", &error));
+  g_assert_no_error (error);
+  g_hash_table_remove (model, "KR-0005");
+  g_assert_cmpint (raw_int (fixture->path, "SELECT version FROM search_meta"), >, version);
+  check_index_searches (fixture->store, model, "migrated, then deleted");
 }
 
 /* Deep pages and searched lists are served from a kept ordered list; a
@@ -1655,12 +2087,15 @@ main (int   argc,
   ADD ("search", test_store_search);
   ADD ("bulk-save", test_store_bulk_save);
   ADD ("options-json", test_store_options_json);
+  ADD ("search-index", test_store_search_index);
+  ADD ("migrate-search-meta", test_store_migrate_search_meta);
   ADD ("filter-sort-page", test_store_filter_sort_page);
   ADD ("query-plans", test_store_query_plans);
   ADD ("kept-list", test_store_kept_list);
   ADD ("settings-seller-reference", test_store_settings_seller_reference);
   ADD ("sync", test_store_sync);
   ADD ("batch-partial", test_store_batch_partial);
+  ADD ("image-ids", test_store_image_ids);
   /* The 100,000-product store skips the index check at tear-down. */
   g_test_add ("/store/big", Fixture, "big", fixture_set_up, test_store_big, fixture_tear_down);
 #undef ADD
