@@ -18,6 +18,8 @@
 
 #define PREVIEW_ROWS    6
 #define PREVIEW_COLUMNS 8
+/* Issues listed in the report; the count covers all of them. */
+#define REPORT_ISSUES   200
 
 static const SbCsvEncoding encodings[] = {
   SB_CSV_ENCODING_AUTO, SB_CSV_ENCODING_UTF8, SB_CSV_ENCODING_UTF8_BOM,
@@ -67,8 +69,14 @@ typedef struct
   SbCsvDelimiter     delimiter;
   gboolean           dry_run;
   gboolean           export;
-  SbCsvTable        *table;
+  /* What the main thread shows: the file's first rows (element-type
+   * GStrv, at most PREVIEW_COLUMNS cells each) and the report without its
+   * products and with its first REPORT_ISSUES issues only.  The table and
+   * the rest of the report (100,000 rows take most of a second to free)
+   * are freed on the worker thread. */
+  GPtrArray         *preview;
   SbCsvImportReport *report;
+  guint              n_issues;
   guint              n_exported;
 } Job;
 
@@ -77,9 +85,34 @@ job_free (Job *job)
 {
   g_free (job->db_path);
   g_free (job->path);
-  g_clear_pointer (&job->table, sb_csv_table_free);
+  g_clear_pointer (&job->preview, g_ptr_array_unref);
   g_clear_pointer (&job->report, sb_csv_import_report_free);
   g_free (job);
+}
+
+/* On the worker: copies what the dialog shows out of @table and drops the
+ * rest of @report. */
+static void
+job_keep_for_display (Job               *job,
+                      const SbCsvTable  *table,
+                      SbCsvImportReport *report)
+{
+  job->preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint r = 0; r < table->records->len && r < PREVIEW_ROWS; r++)
+    {
+      const SbCsvRecord *record = g_ptr_array_index (table->records, r);
+      guint n = MIN (record->n_fields, PREVIEW_COLUMNS);
+      char **cells = g_new0 (char *, n + 1);
+
+      for (guint c = 0; c < n; c++)
+        cells[c] = g_strdup (record->fields[c]);
+      g_ptr_array_add (job->preview, cells);
+    }
+  job->n_issues = report->issues->len;
+  if (report->issues->len > REPORT_ISSUES)
+    g_ptr_array_remove_range (report->issues, REPORT_ISSUES, report->issues->len - REPORT_ISSUES);
+  g_ptr_array_set_size (report->products, 0);
+  job->report = report;
 }
 
 static void
@@ -126,17 +159,27 @@ job_thread_cb (GTask        *task,
       return;
     }
 
-  job->table = sb_csv_read_file (job->path, job->encoding, job->delimiter, &error);
-  if (job->table == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->report = sb_csv_import_into_store (store, job->table, job->dry_run, &error);
-  if (job->report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  {
+    g_autoptr(SbCsvTable) table = NULL;
+    SbCsvImportReport *report;
+
+    table = sb_csv_read_file (job->path, job->encoding, job->delimiter, &error);
+    if (table == NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+    report = sb_csv_import_into_store (store, table, job->dry_run, &error);
+    if (report == NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+    job_keep_for_display (job, table, report);
+  }
+  /* The table is freed here, on the worker, before the main thread is
+   * told. */
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -153,24 +196,25 @@ clear_box (GtkWidget *box)
     }
 }
 
+/* @preview: (element-type GStrv) the file's first rows, header first */
 static void
-show_preview (SbCsvDialog      *self,
-              const SbCsvTable *table)
+show_preview (SbCsvDialog *self,
+              GPtrArray   *preview)
 {
   clear_box (self->preview_grid);
   self->n_preview_rows = 0;
-  for (guint r = 0; r < table->records->len && r < PREVIEW_ROWS; r++)
+  for (guint r = 0; r < preview->len && r < PREVIEW_ROWS; r++)
     {
-      const SbCsvRecord *record = g_ptr_array_index (table->records, r);
+      char **cells = g_ptr_array_index (preview, r);
 
-      for (guint c = 0; c < record->n_fields && c < PREVIEW_COLUMNS; c++)
+      for (guint c = 0; cells[c] != NULL && c < PREVIEW_COLUMNS; c++)
         {
-          GtkWidget *label = gtk_label_new (record->fields[c]);
+          GtkWidget *label = gtk_label_new (cells[c]);
 
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
           gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
-          gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (record->fields[c], -1), 12));
+          gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (cells[c], -1), 12));
           if (r == 0)
             gtk_widget_add_css_class (label, "heading");
           gtk_grid_attach (GTK_GRID (self->preview_grid), label, c, r, 1, 1);
@@ -180,15 +224,17 @@ show_preview (SbCsvDialog      *self,
   gtk_widget_set_visible (self->preview_group, TRUE);
 }
 
+/* @n_issues: all issues of the import; @report lists the first ones */
 static void
 show_report (SbCsvDialog             *self,
              const SbCsvImportReport *report,
+             guint                    n_issues,
              gboolean                 dry_run)
 {
   g_autofree char *counts = NULL;
 
   clear_box (self->issues_box);
-  self->n_issues = report->issues->len;
+  self->n_issues = n_issues;
   if (dry_run)
     /* Translators: a dry run's result; label: number pairs avoid plurals. */
     counts = g_strdup_printf (_("Rows read: %u · New products: %u · Changed: %u · Rows with errors: %u. Nothing is imported until you press Import."),
@@ -201,7 +247,7 @@ show_report (SbCsvDialog             *self,
   g_free (self->summary);
   self->summary = g_steal_pointer (&counts);
 
-  for (guint i = 0; i < report->issues->len && i < 200; i++)
+  for (guint i = 0; i < report->issues->len && i < REPORT_ISSUES; i++)
     {
       const SbCsvIssue *issue = g_ptr_array_index (report->issues, i);
       g_autofree char *text = sb_csv_issue_to_string (issue);
@@ -247,8 +293,8 @@ job_done_cb (GObject      *source,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       return;
     }
-  show_preview (self, job->table);
-  show_report (self, job->report, job->dry_run);
+  show_preview (self, job->preview);
+  show_report (self, job->report, job->n_issues, job->dry_run);
   if (!job->dry_run)
     {
       gtk_button_set_label (GTK_BUTTON (self->run_button), _("_Close"));

@@ -19,6 +19,7 @@
 #include "sb-category-chooser.h"
 #include "sb-currency.h"
 #include "sb-format.h"
+#include "sb-image-strip.h"
 #include "sb-pricing-panel.h"
 #include "sb-product-editor.h"
 #include "sb-product-validate.h"
@@ -85,6 +86,7 @@ struct _SbProductEditor
   GtkTextView     *description_local_view;
   GtkLabel        *description_local_count;
   GtkLabel        *description_local_error;
+  SbImageStrip    *image_strip;
   GtkGrid         *variants_grid;
   GtkLabel        *variants_error;
   GtkSpinButton   *weight_spin;
@@ -942,6 +944,7 @@ clear_errors (SbProductEditor *self)
     }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_widget_remove_css_class (fields[i], "error");
+  sb_image_strip_clear_errors (self->image_strip);
   for (guint i = 0; i < self->variant_rows->len; i++)
     {
       VariantRow *row = g_ptr_array_index (self->variant_rows, i);
@@ -1014,6 +1017,11 @@ show_field_error (SbProductEditor *self,
     }
   else if (g_str_has_prefix (path, "variants"))
     show_error (self->variants_error, NULL, message);
+  else if (g_str_has_prefix (path, "images[") &&
+           (index = (guint) g_ascii_strtoull (path + strlen ("images["), &end, 10), *end == ']'))
+    sb_image_strip_show_error (self->image_strip, (int) MIN (index, G_MAXINT), message);
+  else if (g_str_has_prefix (path, "images"))
+    sb_image_strip_show_error (self->image_strip, -1, message);
   else
     show_error (self->general_error_label, NULL, message);
 }
@@ -1120,6 +1128,10 @@ sb_product_editor_build_product (SbProductEditor *self,
   sb_product_set_description (product, SB_LANG_EN, description_en[0] != '\0' ? description_en : NULL);
   sb_product_set_description (product, self->local_lang,
                               description_local[0] != '\0' ? description_local : NULL);
+
+  /* The images in the strip's order; ids kept for unchanged files. */
+  g_ptr_array_unref (product->images);
+  product->images = sb_image_strip_dup_images (self->image_strip);
 
   g_ptr_array_set_size (product->variants, 0);
   if (self->variant_rows->len == 0)
@@ -1234,6 +1246,7 @@ fill_form (SbProductEditor *self)
   buffer = gtk_text_view_get_buffer (self->description_local_view);
   gtk_text_buffer_set_text (buffer, product->description[self->local_lang] != NULL
                                     ? product->description[self->local_lang] : "", -1);
+  sb_image_strip_set_images (self->image_strip, product->images);
   for (guint i = 0; i < product->variants->len; i++)
     sb_product_editor_add_variant (self, g_ptr_array_index (product->variants, i));
   gtk_spin_button_set_value (self->weight_spin, product->weight_g);
@@ -1569,6 +1582,17 @@ find_large_change (SbProductEditor *self,
   return NULL;
 }
 
+static void
+images_checked_cb (SbImageStrip    *strip,
+                   GParamSpec      *pspec,
+                   SbProductEditor *self)
+{
+  if (sb_image_strip_get_busy (strip))
+    return;
+  g_signal_handlers_disconnect_by_func (strip, images_checked_cb, self);
+  sb_product_editor_save (self);
+}
+
 /**
  * sb_product_editor_save:
  *
@@ -1576,7 +1600,8 @@ find_large_change (SbProductEditor *self,
  * the product on a worker thread — after asking, when a price moves by
  * more than 50 % — and emits SbProductEditor::saved.  The editor closes
  * unless the marketplace's rules (sb_product_validate()) find problems,
- * which stay shown at their fields.
+ * which stay shown at their fields.  While image files are still being
+ * checked, the save waits for them.
  */
 void
 sb_product_editor_save (SbProductEditor *self)
@@ -1591,6 +1616,14 @@ sb_product_editor_save (SbProductEditor *self)
 
   if (self->busy)
     return;
+  /* An image file's check tells whether it changed since it was
+   * uploaded (its id is then dropped): save once all are checked. */
+  g_signal_handlers_disconnect_by_func (self->image_strip, images_checked_cb, self);
+  if (sb_image_strip_get_busy (self->image_strip))
+    {
+      g_signal_connect_object (self->image_strip, "notify::busy", G_CALLBACK (images_checked_cb), self, 0);
+      return;
+    }
   product = sb_product_editor_build_product (self, errors);
   if (product == NULL)
     {
@@ -1727,6 +1760,7 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (SB_TYPE_IMAGE_STRIP);
   g_type_ensure (SB_TYPE_PRICING_PANEL);
   g_type_ensure (SB_TYPE_SHIPPING_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sellbridge/Sellbridge/ui/sb-product-editor.ui");
@@ -1753,6 +1787,7 @@ sb_product_editor_class_init (SbProductEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, description_local_view);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, description_local_count);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, description_local_error);
+  gtk_widget_class_bind_template_child (widget_class, SbProductEditor, image_strip);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, variants_grid);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, variants_error);
   gtk_widget_class_bind_template_child (widget_class, SbProductEditor, weight_spin);

@@ -110,8 +110,16 @@ engine_state_cb (SbPublisher *self,
                  GParamSpec  *pspec,
                  SbSync      *sync)
 {
-  if (sb_sync_get_state (sync) == SB_SYNC_ENGINE_WAITING)
-    message (self, _("The marketplace did not answer; trying again shortly."));
+  const GError *reason;
+
+  if (sb_sync_get_state (sync) != SB_SYNC_ENGINE_WAITING)
+    return;
+  /* A 429 is the marketplace pacing the run (another run or client of the
+   * same key just sent): the run waits as it is told, nothing to report. */
+  reason = sb_sync_get_wait_error (sync);
+  if (reason != NULL && g_error_matches (reason, SB_API_ERROR, SB_API_ERROR_RATE_LIMITED))
+    return;
+  message (self, _("The marketplace did not answer; trying again shortly."));
 }
 
 static void

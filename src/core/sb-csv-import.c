@@ -274,7 +274,23 @@ static const struct {
 static char *
 normalize_key (const char *text)
 {
-  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *nfkc = NULL;
+  const char *ascii_end;
+
+  /* ASCII is its own NFKC form and folds to lower case. */
+  for (ascii_end = text; *ascii_end && (guchar) *ascii_end < 0x80; ascii_end++)
+    ;
+  if (*ascii_end == '\0')
+    {
+      GString *key = g_string_sized_new (ascii_end - text);
+
+      for (const char *c = text; *c; c++)
+        if (!g_ascii_isspace (*c) && strchr ("_-.,()/:", *c) == NULL)
+          g_string_append_c (key, g_ascii_tolower (*c));
+      return g_string_free (key, FALSE);
+    }
+
+  nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
   GString *key = g_string_new (NULL);
 
@@ -878,13 +894,28 @@ static gboolean
 word_in (const char         *key,
          const char * const *words)
 {
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *word = normalize_key (words[i]);
+  /* The normalized words of each static list, made once per process: an
+   * import asks for every row. */
+  G_LOCK_DEFINE_STATIC (normalized_lists);
+  static GHashTable *normalized_lists = NULL;
+  char **normalized;
 
-      if (strcmp (key, word) == 0)
-        return TRUE;
+  G_LOCK (normalized_lists);
+  if (normalized_lists == NULL)
+    normalized_lists = g_hash_table_new (g_direct_hash, g_direct_equal);
+  normalized = g_hash_table_lookup (normalized_lists, words);
+  if (normalized == NULL)
+    {
+      normalized = g_new0 (char *, g_strv_length ((char **) words) + 1);
+      for (guint i = 0; words[i] != NULL; i++)
+        normalized[i] = normalize_key (words[i]);
+      g_hash_table_insert (normalized_lists, (gpointer) words, normalized);
     }
+  G_UNLOCK (normalized_lists);
+
+  for (guint i = 0; normalized[i] != NULL; i++)
+    if (strcmp (key, normalized[i]) == 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -970,7 +1001,13 @@ parse_currency (const char  *text,
   /* Canonically equivalent spellings (e.g. a decomposed 원) are the same
    * symbol; comparing the NFC form is what g_utf8_collate() did here, at
    * a fraction of its cost per row. */
-  g_autofree char *composed = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *composed = NULL;
+  gboolean ascii = TRUE;
+
+  for (const char *p = text; *p && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  /* ASCII text is its own NFC form. */
+  composed = ascii ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
 
   for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
     if (g_strcmp0 (text, symbols[i].spelling) == 0 || g_strcmp0 (composed, symbols[i].spelling) == 0)
@@ -1054,10 +1091,13 @@ row_patch_free (RowPatch *row)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RowPatch, row_patch_free)
 
+/* The header fields are the same for every patch of a file: the strings,
+ * arrays and tables are made once and shared (read-only, refcounted). */
 struct _SbCsvPatch {
   char       *offer_id;
   gboolean    present[SB_CSV_N_COLUMNS];
-  char       *headers[SB_CSV_N_COLUMNS];  /* column names as in the file */
+  const char *headers[SB_CSV_N_COLUMNS];  /* column names as in the file, in header_strings */
+  GPtrArray  *header_strings;             /* (element-type utf8) owns headers[] */
   GPtrArray  *option_names;               /* (element-type utf8) */
   GPtrArray  *attribute_ids;              /* (element-type utf8) */
   GHashTable *option_headers;             /* name → header as written */
@@ -1072,8 +1112,7 @@ sb_csv_patch_free (SbCsvPatch *patch)
   if (patch == NULL)
     return;
   g_free (patch->offer_id);
-  for (guint i = 0; i < SB_CSV_N_COLUMNS; i++)
-    g_free (patch->headers[i]);
+  g_clear_pointer (&patch->header_strings, g_ptr_array_unref);
   g_clear_pointer (&patch->option_names, g_ptr_array_unref);
   g_clear_pointer (&patch->attribute_ids, g_ptr_array_unref);
   g_clear_pointer (&patch->option_headers, g_hash_table_unref);
@@ -1095,16 +1134,36 @@ sb_csv_patch_get_first_row (const SbCsvPatch *patch)
 }
 
 static SbCsvPatch *
-patch_new (const char   *offer_id,
-           const Header *header)
+patch_new (const char       *offer_id,
+           const Header     *header,
+           const SbCsvPatch *model)
 {
   SbCsvPatch *patch = g_new0 (SbCsvPatch, 1);
 
   patch->offer_id = g_strdup (offer_id);
+  patch->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_patch_free);
+  /* Another patch of the same file: share its header fields. */
+  if (model != NULL)
+    {
+      memcpy (patch->present, model->present, sizeof patch->present);
+      memcpy (patch->headers, model->headers, sizeof patch->headers);
+      patch->header_strings = g_ptr_array_ref (model->header_strings);
+      patch->option_names = g_ptr_array_ref (model->option_names);
+      patch->attribute_ids = g_ptr_array_ref (model->attribute_ids);
+      patch->option_headers = g_hash_table_ref (model->option_headers);
+      patch->attribute_headers = g_hash_table_ref (model->attribute_headers);
+      patch->decimal_comma = model->decimal_comma;
+      return patch;
+    }
+
+  patch->header_strings = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < SB_CSV_N_COLUMNS; i++)
     {
+      char *name = g_strdup (column_header (header, i));
+
       patch->present[i] = header->index[i] >= 0;
-      patch->headers[i] = g_strdup (column_header (header, i));
+      patch->headers[i] = name;
+      g_ptr_array_add (patch->header_strings, name);
     }
   patch->option_names = g_ptr_array_new_with_free_func (g_free);
   patch->attribute_ids = g_ptr_array_new_with_free_func (g_free);
@@ -1126,12 +1185,20 @@ patch_new (const char   *offer_id,
         }
     }
   patch->decimal_comma = header->decimal_comma;
-  patch->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_patch_free);
   return patch;
 }
 
 /* Reads and checks one data record.  Returns NULL (with issues) when the
  * row is invalid. */
+/* More than @max characters; text of at most @max bytes has at most
+ * @max characters, so most cells are not counted. */
+static gboolean
+too_many_chars (const char *text,
+                glong       max)
+{
+  return strnlen (text, max + 1) > (gsize) max && g_utf8_strlen (text, -1) > max;
+}
+
 static RowPatch *
 read_row (const Header      *header,
           const SbCsvRecord *record,
@@ -1215,7 +1282,7 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_TITLE_EN:
         case SB_CSV_COLUMN_TITLE_KO:
         case SB_CSV_COLUMN_TITLE_RU:
-          if (g_utf8_strlen (raw, -1) > MAX_TITLE_CHARS)
+          if (too_many_chars (raw, MAX_TITLE_CHARS))
             reason = g_strdup_printf (_("the title is longer than %d characters (%ld)."),
                                       MAX_TITLE_CHARS, (long) g_utf8_strlen (raw, -1));
           else
@@ -1225,7 +1292,7 @@ read_row (const Header      *header,
         case SB_CSV_COLUMN_DESCRIPTION_EN:
         case SB_CSV_COLUMN_DESCRIPTION_KO:
         case SB_CSV_COLUMN_DESCRIPTION_RU:
-          if (g_utf8_strlen (raw, -1) > MAX_DESCRIPTION_CHARS)
+          if (too_many_chars (raw, MAX_DESCRIPTION_CHARS))
             reason = g_strdup_printf (_("the description is longer than %d characters (%ld)."),
                                       MAX_DESCRIPTION_CHARS, (long) g_utf8_strlen (raw, -1));
           else
@@ -1507,7 +1574,8 @@ sb_csv_read_patches (const SbCsvTable  *table,
       patch = g_hash_table_lookup (by_offer, row->cells[SB_CSV_COLUMN_OFFER_ID]);
       if (patch == NULL)
         {
-          patch = patch_new (row->cells[SB_CSV_COLUMN_OFFER_ID], header);
+          patch = patch_new (row->cells[SB_CSV_COLUMN_OFFER_ID], header,
+                             patches->len > 0 ? g_ptr_array_index (patches, 0) : NULL);
           g_ptr_array_add (patches, patch);
           g_hash_table_insert (by_offer, patch->offer_id, patch);
         }
@@ -2055,7 +2123,8 @@ sb_csv_import_table (const SbCsvTable  *table,
 
   for (guint i = 0; i < patches->len; i++)
     {
-      SbCsvPatch *patch = g_ptr_array_index (patches, i);
+      /* Each patch is freed once merged: its memory serves the next ones. */
+      g_autoptr(SbCsvPatch) patch = g_steal_pointer (&g_ptr_array_index (patches, i));
       g_autoptr(SbProduct) existing = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autoptr(SbProduct) merged = NULL;

@@ -5,8 +5,10 @@
  * read is ASCII-compatible for those bytes, CP949's trail bytes included —
  * and each field is then decoded on its own, so an invalid byte sequence
  * is reported with its row and column.  The encoding is guessed from a
- * BOM, then UTF-8 validity, then by decoding as CP949 and as windows-1251
- * and asking which gives the more plausible Korean or Russian letters.
+ * BOM, then UTF-8 validity, then by decoding a sample of the lines as
+ * CP949 and as windows-1251 and asking which gives the more plausible
+ * Korean or Russian letters; the file is then decoded once, and if the
+ * guess cannot decode it, as the other encoding.
  */
 #include "config.h"
 
@@ -20,6 +22,10 @@ G_DEFINE_QUARK (sb-csv-error-quark, sb_csv_error)
 #define UTF8_BOM "\xEF\xBB\xBF"
 /* How many records the delimiter sniffer looks at. */
 #define SNIFF_RECORDS 20
+/* Encoding detection scores whole lines from this many places spread
+ * over a large file, up to SAMPLE_CHUNK bytes from each. */
+#define SAMPLE_CHUNKS 16
+#define SAMPLE_CHUNK  (16 * 1024)
 
 static const struct {
   SbCsvEncoding  encoding;
@@ -220,8 +226,58 @@ score_russian (const char *text)
   return non_ascii == 0 ? 0 : good * 1000 / non_ascii;
 }
 
+/* Whole lines of @data from SAMPLE_CHUNKS places spread over it, or
+ * %NULL when @data is small enough to be scored whole.  A line break is
+ * never part of a multi-byte character in the encodings guessed here
+ * (CP949's trail bytes are 0x41 and above), so lines decode on their own. */
+static GByteArray *
+sample_lines (const char *data,
+              gsize       length)
+{
+  GByteArray *sample;
+
+  if (length <= SAMPLE_CHUNKS * SAMPLE_CHUNK)
+    return NULL;
+  sample = g_byte_array_sized_new (SAMPLE_CHUNKS * SAMPLE_CHUNK);
+  for (guint i = 0; i < SAMPLE_CHUNKS; i++)
+    {
+      const char *start = data + (length / SAMPLE_CHUNKS) * i;
+      const char *limit = MIN (start + SAMPLE_CHUNK, data + length);
+      const char *end;
+
+      /* From the start of a line (the file's first byte is one)... */
+      if (start > data)
+        {
+          start = memchr (start - 1, '\n', limit - (start - 1));
+          if (start == NULL)
+            continue;
+          start++;
+        }
+      /* ...to the end of the last whole line of the chunk. */
+      end = limit == data + length ? limit : g_strrstr_len (start, limit - start, "\n");
+      if (end == NULL || end <= start)
+        continue;
+      g_byte_array_append (sample, (const guint8 *) start, end - start);
+      g_byte_array_append (sample, (const guint8 *) "\n", 1);
+    }
+  return sample;
+}
+
+static gboolean
+has_non_ascii (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * sb_csv_detect_encoding:
+ *
+ * A large file is judged on a sample of its lines (from 16 places spread
+ * over it); sb_csv_parse() decodes it as the other of CP949 and
+ * windows-1251 when the guess turns out not to decode the whole file.
  *
  * Returns: UTF8_BOM when the data starts with a UTF-8 byte-order mark,
  *   UTF8 when it is valid UTF-8, otherwise CP949 or WINDOWS_1251, whichever
@@ -231,6 +287,7 @@ SbCsvEncoding
 sb_csv_detect_encoding (const char *data,
                         gsize       length)
 {
+  g_autoptr(GByteArray) sample = NULL;
   g_autofree char *as_korean = NULL;
   g_autofree char *as_russian = NULL;
   guint korean, russian;
@@ -240,8 +297,24 @@ sb_csv_detect_encoding (const char *data,
   if (g_utf8_validate_len (data, length, NULL))
     return SB_CSV_ENCODING_UTF8;
 
-  as_korean = g_convert (data, length, "UTF-8", "CP949", NULL, NULL, NULL);
-  as_russian = g_convert (data, length, "UTF-8", "WINDOWS-1251", NULL, NULL, NULL);
+  sample = sample_lines (data, length);
+  if (sample != NULL)
+    {
+      as_korean = g_convert ((const char *) sample->data, sample->len, "UTF-8", "CP949", NULL, NULL, NULL);
+      as_russian = g_convert ((const char *) sample->data, sample->len, "UTF-8", "WINDOWS-1251", NULL, NULL, NULL);
+      /* A sample without letters to score: judge the whole file. */
+      if (as_korean != NULL && as_russian != NULL && !has_non_ascii (as_russian))
+        {
+          g_clear_pointer (&as_korean, g_free);
+          g_clear_pointer (&as_russian, g_free);
+          g_clear_pointer (&sample, g_byte_array_unref);
+        }
+    }
+  if (sample == NULL)
+    {
+      as_korean = g_convert (data, length, "UTF-8", "CP949", NULL, NULL, NULL);
+      as_russian = g_convert (data, length, "UTF-8", "WINDOWS-1251", NULL, NULL, NULL);
+    }
   if (as_korean == NULL)
     return SB_CSV_ENCODING_WINDOWS_1251;
   if (as_russian == NULL)
@@ -410,16 +483,39 @@ string_free (gpointer string)
 
 /* Reads one record into @fields.  Returns FALSE at the end of the data
  * (nothing read) or on error. */
+/* The next field of a record, empty: the GStrings of @fields are reused
+ * from one record to the next, @n_used of them are in use. */
+static GString *
+next_field (GPtrArray *fields,
+            guint     *n_used)
+{
+  GString *field;
+
+  if (*n_used < fields->len)
+    {
+      field = g_ptr_array_index (fields, *n_used);
+      g_string_truncate (field, 0);
+    }
+  else
+    {
+      field = g_string_sized_new (64);
+      g_ptr_array_add (fields, field);
+    }
+  (*n_used)++;
+  return field;
+}
+
 static gboolean
 read_record (Scanner    *s,
              GPtrArray  *fields,
+             guint      *out_n_fields,
              gboolean   *out_blank,
              GError    **error)
 {
   GString *field;
   guint start_row = s->row;
 
-  g_ptr_array_set_size (fields, 0);
+  *out_n_fields = 0;
   *out_blank = FALSE;
   if (s->p >= s->end)
     return FALSE;
@@ -432,8 +528,7 @@ read_record (Scanner    *s,
       return TRUE;
     }
 
-  field = g_string_new (NULL);
-  g_ptr_array_add (fields, field);
+  field = next_field (fields, out_n_fields);
   while (s->p < s->end)
     {
       char c = *s->p;
@@ -463,7 +558,7 @@ read_record (Scanner    *s,
             {
               g_set_error (error, SB_CSV_ERROR, SB_CSV_ERROR_SYNTAX,
                            _("row %u, column %u: a quoted field starts here and is never closed. Add the missing quote mark (\")."),
-                           start_row, fields->len);
+                           start_row, *out_n_fields);
               return FALSE;
             }
           /* Text after the closing quote is kept as it is, as spreadsheets do. */
@@ -471,8 +566,7 @@ read_record (Scanner    *s,
         }
       if (c == s->delimiter)
         {
-          field = g_string_new (NULL);
-          g_ptr_array_add (fields, field);
+          field = next_field (fields, out_n_fields);
           s->p++;
           continue;
         }
@@ -492,7 +586,8 @@ read_record (Scanner    *s,
 static void
 record_free (SbCsvRecord *record)
 {
-  g_strfreev (record->fields);
+  /* One block: the pointers, then the strings (see new_record()). */
+  g_free (record->fields);
   g_free (record);
 }
 
@@ -505,9 +600,11 @@ sb_csv_table_free (SbCsvTable *table)
   g_free (table);
 }
 
-static char *
+/* Appends @raw, decoded, and a NUL to @out. */
+static gboolean
 decode_field (GIConv         converter,
               GString       *raw,
+              GString       *out,
               SbCsvEncoding  encoding,
               guint          row,
               guint          column,
@@ -529,21 +626,35 @@ decode_field (GIConv         converter,
       if ((guchar) raw->str[i] >= 0x80 || raw->str[i] == '\0')
         break;
     if (i == raw->len)
-      return g_strndup (raw->str, raw->len);
+      {
+        g_string_append_len (out, raw->str, raw->len);
+        g_string_append_c (out, '\0');
+        return TRUE;
+      }
   }
   if (converter == (GIConv) -1)
     {
       const char *end = NULL;
 
       if (g_utf8_validate_len (raw->str, raw->len, &end) && memchr (raw->str, '\0', raw->len) == NULL)
-        return g_strndup (raw->str, raw->len);
+        {
+          g_string_append_len (out, raw->str, raw->len);
+          g_string_append_c (out, '\0');
+          return TRUE;
+        }
       bytes_read = end - raw->str;
     }
   else
     {
       text = g_convert_with_iconv (raw->str, raw->len, converter, &bytes_read, NULL, &local_error);
       if (text != NULL)
-        return text;
+        {
+          /* Up to a NUL the conversion may have kept, as a C string. */
+          g_string_append (out, text);
+          g_string_append_c (out, '\0');
+          g_free (text);
+          return TRUE;
+        }
     }
 
   if (header != NULL && column < ((SbCsvRecord *) g_ptr_array_index (header, 0))->n_fields)
@@ -557,28 +668,46 @@ decode_field (GIConv         converter,
                (guint) (guchar) raw->str[MIN (bytes_read, raw->len - 1)],
                bytes_read + 1 < raw->len ? (guint) (guchar) raw->str[bytes_read + 1] : 0u,
                encoding_label (encoding));
-  return NULL;
+  return FALSE;
 }
 
-/**
- * sb_csv_parse:
- * @encoding: AUTO to detect
- * @delimiter: AUTO to use a `sep=` line or to detect
- *
- * Reads the whole file.  Blank lines are skipped but still counted in the
- * row numbers; a record shorter than the header is not padded here.
- *
- * Returns: (transfer full): the table, or %NULL with an SB_CSV_ERROR
- */
-SbCsvTable *
-sb_csv_parse (const char      *data,
-              gsize            length,
-              SbCsvEncoding    encoding,
-              SbCsvDelimiter   delimiter,
-              GError         **error)
+/* A record of @n_fields NUL-terminated strings, packed one after the
+ * other in @cells, in a single allocation: 100,000 rows of 40 cells were
+ * 4 million blocks to allocate and free. */
+static SbCsvRecord *
+new_record (guint          row,
+            guint          n_fields,
+            const GString *cells)
+{
+  SbCsvRecord *record = g_new0 (SbCsvRecord, 1);
+  gsize pointers = (n_fields + 1) * sizeof (char *);
+  char *text;
+
+  record->row = row;
+  record->n_fields = n_fields;
+  record->fields = g_malloc (pointers + cells->len);
+  text = (char *) record->fields + pointers;
+  memcpy (text, cells->str, cells->len);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      record->fields[i] = text;
+      text += strlen (text) + 1;
+    }
+  record->fields[n_fields] = NULL;
+  return record;
+}
+
+/* sb_csv_parse() in @encoding, which is AUTO only for a UTF-16 file. */
+static SbCsvTable *
+parse_as (const char      *data,
+          gsize            length,
+          SbCsvEncoding    encoding,
+          SbCsvDelimiter   delimiter,
+          GError         **error)
 {
   g_autoptr(SbCsvTable) table = g_new0 (SbCsvTable, 1);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (string_free);
+  g_autoptr(GString) cells = g_string_sized_new (4096);
   GIConv converter = (GIConv) -1;
   const char *end = data + length;
   gboolean has_bom = length >= 3 && memcmp (data, UTF8_BOM, 3) == 0;
@@ -652,9 +781,9 @@ sb_csv_parse (const char      *data,
     {
       g_autoptr(GError) local_error = NULL;
       gboolean blank = FALSE;
-      SbCsvRecord *record;
+      guint n_fields = 0;
 
-      if (!read_record (&s, fields, &blank, &local_error))
+      if (!read_record (&s, fields, &n_fields, &blank, &local_error))
         {
           if (local_error != NULL)
             {
@@ -670,17 +799,13 @@ sb_csv_parse (const char      *data,
           s.row++;
           continue;
         }
-      record = g_new0 (SbCsvRecord, 1);
-      record->row = s.row;
-      record->n_fields = fields->len;
-      record->fields = g_new0 (char *, fields->len + 1);
-      g_ptr_array_add (table->records, record);
-      for (guint i = 0; i < fields->len; i++)
+      g_string_truncate (cells, 0);
+      for (guint i = 0; i < n_fields; i++)
         {
-          record->fields[i] = decode_field (converter, g_ptr_array_index (fields, i), encoding,
-                                            s.row, i, table->records->len > 1 ? table->records : NULL,
-                                            &local_error);
-          if (record->fields[i] == NULL)
+          /* (The header, once read, names the column of an error.) */
+          if (!decode_field (converter, g_ptr_array_index (fields, i), cells, encoding,
+                             s.row, i, table->records->len > 0 ? table->records : NULL,
+                             &local_error))
             {
               if (converter != (GIConv) -1)
                 g_iconv_close (converter);
@@ -688,6 +813,7 @@ sb_csv_parse (const char      *data,
               return NULL;
             }
         }
+      g_ptr_array_add (table->records, new_record (s.row, n_fields, cells));
       s.row++;
     }
   if (converter != (GIConv) -1)
@@ -700,6 +826,60 @@ sb_csv_parse (const char      *data,
       return NULL;
     }
   return g_steal_pointer (&table);
+}
+
+/**
+ * sb_csv_parse:
+ * @encoding: AUTO to detect
+ * @delimiter: AUTO to use a `sep=` line or to detect
+ *
+ * Reads the whole file.  Blank lines are skipped but still counted in the
+ * row numbers; a record shorter than the header is not padded here.
+ *
+ * Returns: (transfer full): the table, or %NULL with an SB_CSV_ERROR
+ */
+SbCsvTable *
+sb_csv_parse (const char      *data,
+              gsize            length,
+              SbCsvEncoding    encoding,
+              SbCsvDelimiter   delimiter,
+              GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) other_error = NULL;
+  gboolean guessed = FALSE;
+  SbCsvEncoding other;
+  SbCsvTable *table;
+
+  if (encoding == SB_CSV_ENCODING_AUTO &&
+      !(length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0)))
+    {
+      encoding = sb_csv_detect_encoding (data, length);
+      guessed = TRUE;
+    }
+  table = parse_as (data, length, encoding, delimiter, &local_error);
+  if (table != NULL || !guessed ||
+      (encoding != SB_CSV_ENCODING_CP949 && encoding != SB_CSV_ENCODING_WINDOWS_1251) ||
+      !g_error_matches (local_error, SB_CSV_ERROR, SB_CSV_ERROR_ENCODING))
+    {
+      if (table == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return table;
+    }
+
+  /* The guess was made on a sample: the rest of the file may not decode
+   * in it, and then the file is in the other encoding. */
+  other = encoding == SB_CSV_ENCODING_CP949 ? SB_CSV_ENCODING_WINDOWS_1251 : SB_CSV_ENCODING_CP949;
+  table = parse_as (data, length, other, delimiter, &other_error);
+  if (table != NULL)
+    return table;
+  /* Neither decodes it: the error is windows-1251's, the encoding a file
+   * that is not CP949 is read in. */
+  if (encoding == SB_CSV_ENCODING_WINDOWS_1251)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_propagate_error (error, g_steal_pointer (&other_error));
+  return NULL;
 }
 
 /**

@@ -39,21 +39,52 @@ code_is_well_formed (const char *code)
  *
  * Returns: %TRUE when @code is an ISO 4217 code that ICU knows
  */
-gboolean
-sb_currency_is_known (const char *code)
+/* ICU's answers per well-formed code (AAA–ZZZ), looked up once per
+ * process: an import asks for every row.  0 not asked yet, 1 unknown,
+ * 2 known without minor units, 3 + minor units when known with them. */
+static gint minor_units_cache[26 * 26 * 26];
+
+/* Returns the minor units of @code, -1 when it is not a currency ICU
+ * knows, -2 when it is one without a number of minor units. */
+static int
+lookup_minor_units (const char *code)
 {
+  guint slot;
+  gint cached;
   UChar ucode[4];
   UErrorCode status = U_ZERO_ERROR;
   UBool is_choice = 0;
   int32_t len = 0;
+  int32_t digits;
 
   if (!code_is_well_formed (code))
-    return FALSE;
+    return -1;
+  slot = ((code[0] - 'A') * 26 + (code[1] - 'A')) * 26 + (code[2] - 'A');
+  cached = g_atomic_int_get (&minor_units_cache[slot]);
+  if (cached != 0)
+    return cached == 1 ? -1 : cached == 2 ? -2 : cached - 3;
+
   u_charsToUChars (code, ucode, 4);
   ucode[3] = 0;
   /* ICU answers with the code itself for a code it has no name for. */
   ucurr_getName (ucode, "en", UCURR_LONG_NAME, &is_choice, &len, &status);
-  return U_SUCCESS (status) && status != U_USING_DEFAULT_WARNING;
+  if (U_FAILURE (status) || status == U_USING_DEFAULT_WARNING)
+    digits = -1;
+  else
+    {
+      status = U_ZERO_ERROR;
+      digits = ucurr_getDefaultFractionDigitsForUsage (ucode, UCURR_USAGE_STANDARD, &status);
+      if (U_FAILURE (status))
+        digits = -2;   /* known, but without minor units */
+    }
+  g_atomic_int_set (&minor_units_cache[slot], digits == -1 ? 1 : digits == -2 ? 2 : digits + 3);
+  return digits;
+}
+
+gboolean
+sb_currency_is_known (const char *code)
+{
+  return lookup_minor_units (code) != -1;
 }
 
 /**
@@ -65,18 +96,9 @@ sb_currency_is_known (const char *code)
 int
 sb_currency_get_minor_units (const char *code)
 {
-  UChar ucode[4];
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t digits;
+  int digits = lookup_minor_units (code);
 
-  if (!sb_currency_is_known (code))
-    return -1;
-  u_charsToUChars (code, ucode, 4);
-  ucode[3] = 0;
-  digits = ucurr_getDefaultFractionDigitsForUsage (ucode, UCURR_USAGE_STANDARD, &status);
-  if (U_FAILURE (status))
-    return -1;
-  return digits;
+  return digits >= 0 ? digits : -1;
 }
 
 /**

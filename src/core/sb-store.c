@@ -254,6 +254,10 @@ struct _SbStore
 
   SbStoreOpenFlags flags;
 
+  /* Set by a bulk save into an empty catalogue: the trigram index is
+   * rebuilt once at its end instead of being filled product by product. */
+  gboolean      defer_fts;
+
   /* The ordered ids of the last list kept by list_kept_ids(). */
   char         *search_key;        /* (nullable) page query and its values */
   guint64       search_generation;
@@ -620,17 +624,53 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Text a JSON string holds as it is: printable ASCII other than the quote
+ * and the backslash, and UTF-8 sequences. */
+static gboolean
+json_text_is_plain (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 options_to_json (GHashTable *options)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   guint n = 0;
   g_autofree const char **names = NULL;
 
   names = (const char **) g_hash_table_get_keys_as_array (options, &n);
   qsort (names, n, sizeof (char *), compare_strings);
+
+  /* Names and values that JSON-GLib writes as they are (no quote,
+   * backslash or control character) are written here, byte for byte as
+   * its generator would: building a JSON tree per variant was a tenth of
+   * the save. */
+  {
+    g_autoptr(GString) json = g_string_new ("{");
+    gboolean plain = TRUE;
+
+    for (guint i = 0; i < n && plain; i++)
+      {
+        const char *value = g_hash_table_lookup (options, names[i]);
+
+        plain = value != NULL && json_text_is_plain (names[i]) && json_text_is_plain (value);
+        g_string_append_printf (json, "%s\"%s\":\"%s\"", i > 0 ? "," : "", names[i], plain ? value : "");
+      }
+    if (plain)
+      {
+        g_string_append_c (json, '}');
+        return g_string_free (g_steal_pointer (&json), FALSE);
+      }
+  }
+
+  builder = json_builder_new ();
+  generator = json_generator_new ();
   json_builder_begin_object (builder);
   for (guint i = 0; i < n; i++)
     {
@@ -1564,22 +1604,58 @@ check_product (const SbProduct  *product,
   return TRUE;
 }
 
+/* Appends @line folded and a line break; FALSE when it is not UTF-8.
+ * Folding line by line gives what folding the whole text gives (a line
+ * break ends every composition), and ASCII lines — the English title,
+ * offer id and SKUs — need no Unicode tables. */
+static gboolean
+append_folded_line (GString    *text,
+                    const char *line)
+{
+  const char *p;
+
+  for (p = line; *p && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      for (p = line; *p; p++)
+        g_string_append_c (text, g_ascii_tolower (*p));
+    }
+  else
+    {
+      g_autofree char *normalized = g_utf8_normalize (line, -1, G_NORMALIZE_NFKC);
+      g_autofree char *folded = NULL;
+
+      if (normalized == NULL)
+        return FALSE;
+      folded = g_utf8_casefold (normalized, -1);
+      g_string_append (text, folded);
+    }
+  g_string_append_c (text, '\n');
+  return TRUE;
+}
+
+/* fold_for_search() of the titles, offer id and SKUs, a line each. */
 static char *
 build_search_text (const SbProduct *product)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < SB_N_LANGS; i++)
+  for (guint i = 0; i < SB_N_LANGS && ok; i++)
     if (product->title[i] != NULL)
-      g_string_append_printf (text, "%s\n", product->title[i]);
-  g_string_append_printf (text, "%s\n", product->offer_id);
-  for (guint i = 0; i < product->variants->len; i++)
+      ok = append_folded_line (text, product->title[i]);
+  ok = ok && append_folded_line (text, product->offer_id);
+  for (guint i = 0; i < product->variants->len && ok; i++)
     {
       const SbVariant *variant = g_ptr_array_index (product->variants, i);
 
-      g_string_append_printf (text, "%s\n", variant->sku);
+      ok = append_folded_line (text, variant->sku);
     }
-  return fold_for_search (text->str);
+  /* As fold_for_search() of text that is not UTF-8. */
+  if (!ok)
+    return g_strdup ("");
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -1710,19 +1786,22 @@ forget_search_text (SbStore  *self,
   }
   if (!note_search_text_changed (self, error))
     return FALSE;
-  {
-    g_autoptr(SbStmt) stmt = get_stmt (self,
-                                       "INSERT INTO product_fts (product_fts, rowid, text)"
-                                       " VALUES ('delete', ?1, ?2)",
-                                       error);
+  /* During a bulk save the index is rebuilt at the end; it does not have
+   * this text. */
+  if (!self->defer_fts)
+    {
+      g_autoptr(SbStmt) stmt = get_stmt (self,
+                                         "INSERT INTO product_fts (product_fts, rowid, text)"
+                                         " VALUES ('delete', ?1, ?2)",
+                                         error);
 
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, id);
-    bind_text (stmt, 2, old_text);
-    if (!step_done (self, stmt, error))
-      return FALSE;
-  }
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, old_text);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
   {
     g_autoptr(SbStmt) stmt = get_stmt (self, "DELETE FROM search_text WHERE id = ?1", error);
 
@@ -1756,6 +1835,8 @@ update_search_text (SbStore          *self,
     if (!step_done (self, stmt, error))
       return FALSE;
   }
+  if (self->defer_fts)
+    return TRUE;
   {
     g_autoptr(SbStmt) stmt = get_stmt (self,
                                        "INSERT INTO product_fts (rowid, text) VALUES (?1, ?2)",
@@ -1868,6 +1949,37 @@ typedef enum {
   WRITE_SERVER,  /* the server's copy: bump revision and mark it confirmed */
 } WriteMode;
 
+/* The id, revision and state of the row an upsert just wrote.  A
+ * separate lookup by the unique index: with SQLite 3.40 a RETURNING clause
+ * on the upsert doubled the cost of an import. */
+static gboolean
+lookup_written (SbStore      *self,
+                const char   *offer_id,
+                gint64       *out_id,
+                gint64       *out_revision,
+                SbSyncState  *out_state,
+                GError      **error)
+{
+  g_autoptr(SbStmt) stmt = get_stmt (self,
+                                     "SELECT id, revision, sync_state FROM products WHERE offer_id = ?1",
+                                     error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, offer_id);
+  if (step_row (self, stmt, error) <= 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                     _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
+      return FALSE;
+    }
+  *out_id = sqlite3_column_int64 (stmt, 0);
+  *out_revision = sqlite3_column_int64 (stmt, 1);
+  *out_state = sync_state_from_code (sqlite3_column_int64 (stmt, 2));
+  return TRUE;
+}
+
 /* Upserts one product with its children; call inside a write transaction. */
 static gboolean
 write_product (SbStore          *self,
@@ -1883,6 +1995,7 @@ write_product (SbStore          *self,
   gboolean mixed = FALSE;
   const char *image_path = NULL;
   gint64 id, revision;
+  gint64 before_rowid, inserted_rowid;
   SbSyncState state;
 
   if (!check_product (product, error))
@@ -2029,30 +2142,22 @@ write_product (SbStore          *self,
         bind_text (stmt, 31, reasons);
       }
 
+    before_rowid = sqlite3_last_insert_rowid (self->db);
     if (!step_done (self, stmt, error))
       return FALSE;
+    inserted_rowid = sqlite3_last_insert_rowid (self->db);
   }
-  /* A separate lookup by the unique index: with SQLite 3.40 a RETURNING
-   * clause on this upsert doubled the cost of an import. */
-  {
-    g_autoptr(SbStmt) stmt = get_stmt (self,
-                                       "SELECT id, revision, sync_state FROM products WHERE offer_id = ?1",
-                                       error);
-
-    if (stmt == NULL)
-      return FALSE;
-    bind_text (stmt, 1, product->offer_id);
-    if (step_row (self, stmt, error) <= 0)
-      {
-        if (error != NULL && *error == NULL)
-          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
-                       _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
-        return FALSE;
-      }
-    id = sqlite3_column_int64 (stmt, 0);
-    revision = sqlite3_column_int64 (stmt, 1);
-    state = sync_state_from_code (sqlite3_column_int64 (stmt, 2));
-  }
+  /* A new row: the upsert inserted it with revision 1 and the state bound
+   * above (an update leaves the last insert rowid as it was; should a new
+   * row's id equal the previous one, the lookup answers instead). */
+  if (mode == WRITE_LOCAL && inserted_rowid != before_rowid)
+    {
+      id = inserted_rowid;
+      revision = 1;
+      state = product->sync_state == SB_SYNC_DRAFT ? SB_SYNC_DRAFT : SB_SYNC_QUEUED;
+    }
+  else if (!lookup_written (self, product->offer_id, &id, &revision, &state, error))
+    return FALSE;
 
   /* Revision 1 is a row this statement inserted: it has no children. */
   if ((revision > 1 && !delete_children (self, id, error)) ||
@@ -2110,11 +2215,103 @@ sb_store_save_product (SbStore          *self,
  * Like sb_store_save_product() for many products in one transaction:
  * either all are saved or, on any error, none.
  */
+/* A save of at least this many products into an empty catalogue builds
+ * the secondary indexes and the trigram index once, at its end. */
+#define BULK_SAVE_MIN_PRODUCTS 1000
+
+/* Runs SQL text that is not a literal (the catalogue's own index
+ * definitions, DROP INDEX of a quoted name): no values, no bindings. */
+static gboolean
+exec_text (SbStore     *self,
+           const char  *sql,
+           GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside the write transaction of a bulk save into an empty catalogue:
+ * drops the secondary indexes of products and variants (not the unique
+ * ones, which the save relies on) and returns their CREATE statements in
+ * @index_sql, for build_bulk_indexes().  Inserting 50,000 products into 8
+ * indexes one row at a time cost more than sorting each index once. */
+static gboolean
+drop_bulk_indexes (SbStore    *self,
+                   GPtrArray  *index_sql,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  {
+    g_autoptr(SbStmt) stmt = get_stmt (self,
+                                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                                       " AND tbl_name IN ('products', 'variants') AND sql IS NOT NULL"
+                                       " ORDER BY name",
+                                       error);
+    int row;
+
+    if (stmt == NULL)
+      return FALSE;
+    while ((row = step_row (self, stmt, error)) > 0)
+      {
+        g_ptr_array_add (names, column_dup (stmt, 0));
+        g_ptr_array_add (index_sql, column_dup (stmt, 1));
+      }
+    if (row < 0)
+      return FALSE;
+  }
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok;
+
+      if (drop == NULL)
+        {
+          set_error_from_code (self, SQLITE_NOMEM, error);
+          return FALSE;
+        }
+      ok = exec_text (self, drop, error);
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The end of a bulk save: the dropped indexes built again from the
+ * products written, and the trigram index from search_text. */
+static gboolean
+build_bulk_indexes (SbStore    *self,
+                    GPtrArray  *index_sql,
+                    GError    **error)
+{
+  for (guint i = 0; i < index_sql->len; i++)
+    if (!exec_text (self, g_ptr_array_index (index_sql, i), error))
+      return FALSE;
+  return exec_cached (self, "INSERT INTO product_fts (product_fts) VALUES ('rebuild')", error);
+}
+
+/**
+ * sb_store_save_products:
+ * @products: (element-type SbProduct):
+ *
+ * Like sb_store_save_product() for many products in one transaction:
+ * either all are saved or, on any error, none.  A large save into an empty
+ * catalogue (an import into a new one) builds the list and SKU indexes and
+ * the search index once at its end, in the same transaction.
+ */
 gboolean
 sb_store_save_products (SbStore    *self,
                         GPtrArray  *products,
                         GError    **error)
 {
+  g_autoptr(GPtrArray) index_sql = NULL;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
@@ -2122,6 +2319,28 @@ sb_store_save_products (SbStore    *self,
 
   if (!begin_write (self, error))
     return FALSE;
+  if (products->len >= BULK_SAVE_MIN_PRODUCTS)
+    {
+      g_autoptr(SbStmt) stmt = get_stmt (self, "SELECT EXISTS (SELECT 1 FROM products)", error);
+      int row = stmt != NULL ? step_row (self, stmt, error) : -1;
+
+      if (row <= 0)
+        {
+          if (row == 0)
+            g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                         _("The catalogue could not be saved. Try again; if this keeps happening, report a bug."));
+          rollback (self);
+          return FALSE;
+        }
+      if (sqlite3_column_int (stmt, 0) == 0)
+        index_sql = g_ptr_array_new_with_free_func (g_free);
+    }
+  if (index_sql != NULL && !drop_bulk_indexes (self, index_sql, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  self->defer_fts = index_sql != NULL;
   for (guint i = 0; i < products->len; i++)
     {
       /* Each statement is short, below the progress handler's period, so
@@ -2129,9 +2348,16 @@ sb_store_save_products (SbStore    *self,
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error) ||
           !write_product (self, g_ptr_array_index (products, i), WRITE_LOCAL, now, error))
         {
+          self->defer_fts = FALSE;
           rollback (self);
           return FALSE;
         }
+    }
+  self->defer_fts = FALSE;
+  if (index_sql != NULL && !build_bulk_indexes (self, index_sql, error))
+    {
+      rollback (self);
+      return FALSE;
     }
   return commit (self, error);
 }

@@ -64,6 +64,7 @@ struct _SbSync
   GTask             *task;     /* (owned) (nullable) the run in progress */
   char              *lock_key; /* (owned) (nullable) held in running_stores during a run */
   int                lock_fd;  /* flock()ed "<db>.sync-lock" during a run, or -1 */
+  GError            *wait_error; /* (owned) (nullable) why the run waits, while WAITING */
 };
 
 G_DEFINE_FINAL_TYPE (SbSync, sb_sync, G_TYPE_OBJECT)
@@ -429,6 +430,7 @@ wait_over_cb (gpointer user_data)
       g_source_destroy (run->cancel_source);
       g_clear_pointer (&run->cancel_source, g_source_unref);
     }
+  g_clear_error (&self->wait_error);
   set_state (self, SB_SYNC_ENGINE_RUNNING);
   /* After a cancellation the step's request fails at once and stops the run. */
   step (self);
@@ -470,7 +472,8 @@ handle_error (SbSync   *self,
       g_debug ("retry %u in %u ms after: %s (request id %s)", run->attempt + 1, delay,
                (*error)->message,
                sb_api_error_get_request_id (*error) != NULL ? sb_api_error_get_request_id (*error) : "none");
-      g_clear_error (error);
+      g_clear_error (&self->wait_error);
+      self->wait_error = g_steal_pointer (error);
       run->attempt++;
       run->summary->retries++;
       run->retry_step = step;
@@ -2208,6 +2211,7 @@ sb_sync_finalize (GObject *object)
   SbSync *self = SB_SYNC (object);
 
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_error (&self->wait_error);
   release_run_lock (self);
 
   G_OBJECT_CLASS (sb_sync_parent_class)->finalize (object);
@@ -2338,6 +2342,21 @@ sb_sync_get_state (SbSync *self)
 {
   g_return_val_if_fail (SB_IS_SYNC (self), SB_SYNC_ENGINE_IDLE);
   return self->state;
+}
+
+/**
+ * sb_sync_get_wait_error:
+ *
+ * Returns: (transfer none) (nullable): while the state is
+ *   %SB_SYNC_ENGINE_WAITING, the failure the run waits to retry (a 429 is
+ *   %SB_API_ERROR_RATE_LIMITED: the marketplace pacing the run, not a
+ *   fault); %NULL otherwise
+ */
+const GError *
+sb_sync_get_wait_error (SbSync *self)
+{
+  g_return_val_if_fail (SB_IS_SYNC (self), NULL);
+  return self->state == SB_SYNC_ENGINE_WAITING ? self->wait_error : NULL;
 }
 
 /**

@@ -82,6 +82,7 @@ SbSync            *sb_sync_new          (SbStore          *store,
 SbStore           *sb_sync_get_store    (SbSync           *self);
 SbApiClient       *sb_sync_get_client   (SbSync           *self);
 SbSyncEngineState  sb_sync_get_state    (SbSync           *self);
+const GError      *sb_sync_get_wait_error (SbSync         *self);
 guint              sb_sync_get_done     (SbSync           *self);
 guint              sb_sync_get_total    (SbSync           *self);
 void               sb_sync_set_backoff  (SbSync           *self,

@@ -159,6 +159,51 @@ field (SbCsvTable *table,
   return r->fields[index];
 }
 
+/* A large file is judged on a sample of its lines.  When the rest of the
+ * file does not decode in the sample's encoding, it is read in the other
+ * one, as when the whole file was judged; large files that do decode are
+ * read in the sample's encoding. */
+static void
+test_detect_large (void)
+{
+  g_autoptr(GString) korean = g_string_new ("offer_id,title_ko\r\n");
+  g_autoptr(GString) mixed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCsvTable) table = NULL;
+  g_autofree char *line = g_convert ("면 티셔츠 오버핏 화이트", -1, "CP949", "UTF-8", NULL, NULL, NULL);
+  gsize bad_at = 0;
+
+  g_assert_nonnull (line);
+  for (guint i = 0; korean->len < 640 * 1024; i++)
+    {
+      g_string_append_printf (korean, "KR-%05u,%s\r\n", i, line);
+      /* Past the first 16 KiB sample, before the second. */
+      if (bad_at == 0 && korean->len > 24 * 1024)
+        bad_at = korean->len;
+    }
+  g_assert_cmpint (sb_csv_detect_encoding (korean->str, korean->len), ==, SB_CSV_ENCODING_CP949);
+  table = sb_csv_parse (korean->str, korean->len, SB_CSV_ENCODING_AUTO, SB_CSV_DELIMITER_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (table->encoding, ==, SB_CSV_ENCODING_CP949);
+  g_assert_cmpstr (((SbCsvRecord *) g_ptr_array_index (table->records, 1))->fields[1], ==, "면 티셔츠 오버핏 화이트");
+  g_clear_pointer (&table, sb_csv_table_free);
+
+  /* One line that CP949 cannot decode (lead byte 0x81, then a space) and
+   * windows-1251 can ("Ѓ "), where the sample does not look. */
+  mixed = g_string_new_len (korean->str, korean->len);
+  g_string_insert (mixed, bad_at, "KR-BAD,\x81 \r\n");
+  g_assert_cmpint (sb_csv_detect_encoding (mixed->str, mixed->len), ==, SB_CSV_ENCODING_CP949);
+  table = sb_csv_parse (mixed->str, mixed->len, SB_CSV_ENCODING_AUTO, SB_CSV_DELIMITER_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (table->encoding, ==, SB_CSV_ENCODING_WINDOWS_1251);
+  g_clear_pointer (&table, sb_csv_table_free);
+
+  /* Told the encoding, the file is not second-guessed. */
+  table = sb_csv_parse (mixed->str, mixed->len, SB_CSV_ENCODING_CP949, SB_CSV_DELIMITER_AUTO, &error);
+  g_assert_error (error, SB_CSV_ERROR, SB_CSV_ERROR_ENCODING);
+  g_assert_null (table);
+}
+
 static void
 test_sep_line (void)
 {
@@ -440,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/csv/detect/combinations", test_detect_combinations);
   g_test_add_func ("/csv/detect/short", test_detect_short);
   g_test_add_func ("/csv/detect/sniff", test_sniff);
+  g_test_add_func ("/csv/detect/large", test_detect_large);
   g_test_add_func ("/csv/sep-line", test_sep_line);
   g_test_add_func ("/csv/bom", test_bom);
   g_test_add_func ("/csv/quoting", test_quoting);

@@ -672,6 +672,120 @@ test_store_search (Fixture       *fixture,
   check_search (fixture->store, "  ", "AA-CAP DRAFT-1 HB-TEE-001 RU-TEE-7 ZZ-MUG");
 }
 
+/* A save of 1,000+ products into an empty catalogue builds its secondary
+ * indexes and the trigram index at the end: the result must be the same
+ * catalogue as product-by-product saves give, cancelling it must leave
+ * the indexes in place, and later saves must keep the indexes up. */
+static void
+test_store_bulk_save (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *index_list = "SELECT group_concat (name || ':' || sql, ' | ') FROM"
+                           " (SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                           " AND sql IS NOT NULL ORDER BY name)";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_product_free);
+  g_autoptr(SbProduct) changed = NULL;
+  g_autofree char *indexes = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(SbStoreQuery) by_title = sb_store_query_new ();
+  g_autofree char *first = NULL;
+
+  /* Let the store create its schema before reading the index list. */
+  g_assert_cmpint (sb_store_count_products (fixture->store, NULL, &error), ==, 0);
+  indexes = raw_text (fixture->path, index_list);
+  g_assert_nonnull (strstr (indexes, "products_by_title_en"));
+  g_assert_nonnull (strstr (indexes, "variants_by_sku"));
+
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *offer_id = g_strdup_printf ("B-%04u", i);
+      g_autofree char *title = g_strdup_printf ("Bulk item %04u", 1199 - i);
+
+      g_ptr_array_add (products, make_simple (offer_id, title, i == 7 ? "Футболка хлопковая" : NULL,
+                                              100 + i, i));
+    }
+
+  /* Cancelled: nothing saved, every index still there. */
+  sb_store_set_cancellable (fixture->store, cancellable);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sb_store_save_products (fixture->store, products, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  sb_store_set_cancellable (fixture->store, NULL);
+  g_assert_cmpint (sb_store_count_products (fixture->store, NULL, &error), ==, 0);
+  after = raw_text (fixture->path, index_list);
+  g_assert_cmpstr (after, ==, indexes);
+  g_clear_pointer (&after, g_free);
+
+  g_assert_true (sb_store_save_products (fixture->store, products, &error));
+  g_assert_no_error (error);
+  after = raw_text (fixture->path, index_list);
+  g_assert_cmpstr (after, ==, indexes);
+  g_assert_cmpint (sb_store_count_products (fixture->store, NULL, &error), ==, 1200);
+  g_assert_cmpint (count_ops (fixture->store), ==, 1200);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM variants INDEXED BY variants_by_sku"
+                                           " WHERE sku >= 'B-'"), ==, 1200);
+  g_assert_true (sb_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* The rebuilt trigram index finds products, the list indexes sort. */
+  check_search (fixture->store, "хлопк", "B-0007");
+  check_search (fixture->store, "b-0042", "B-0042");
+  by_title->sort = SB_STORE_SORT_TITLE;
+  first = list_ids (fixture->store, by_title, 0, 1);
+  g_assert_cmpstr (first, ==, "B-1199");
+
+  /* An ordinary save afterwards updates both. */
+  changed = sb_store_load_product (fixture->store, "B-0042", &error);
+  g_assert_no_error (error);
+  sb_product_set_title (changed, SB_LANG_EN, "Renamed zebra");
+  g_assert_true (sb_store_save_product (fixture->store, changed, &error));
+  g_assert_no_error (error);
+  check_search (fixture->store, "zebra", "B-0042");
+  /* B-0042's old title "Bulk item 1157" is gone from the index; B-1157
+   * still matches through its offer id. */
+  check_search (fixture->store, "item 1157", "B-1157");
+  /* (The tear-down runs the trigram index's integrity check.) */
+}
+
+/* Variant options are stored as JSON-GLib writes them, whether the store
+ * writes the text itself (plain text) or through JSON-GLib (escapes). */
+static void
+test_store_options_json (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbProduct) product = sb_product_new ("OPT-1");
+  g_autoptr(SbProduct) loaded = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *empty = NULL;
+  SbVariant *odd;
+
+  product->category_id = g_strdup ("1001");
+  sb_product_set_title (product, SB_LANG_EN, "Options");
+  sb_product_add_variant (product, make_variant ("OPT-1-A", "화이트 / Белый", "L", 100, "USD", 1));
+  odd = make_variant ("OPT-1-B", "say \"hi\"\\", NULL, 100, "USD", 1);
+  sb_variant_set_option (odd, "size", "tab\there\x7f");
+  sb_product_add_variant (product, odd);
+  sb_product_add_variant (product, make_variant ("OPT-1-C", NULL, NULL, 100, "USD", 1));
+  g_assert_true (sb_store_save_product (fixture->store, product, &error));
+  g_assert_no_error (error);
+
+  plain = raw_text (fixture->path, "SELECT options_json FROM variants WHERE sku = 'OPT-1-A'");
+  g_assert_cmpstr (plain, ==, "{\"color\":\"화이트 / Белый\",\"size\":\"L\"}");
+  escaped = raw_text (fixture->path, "SELECT options_json FROM variants WHERE sku = 'OPT-1-B'");
+  g_assert_cmpstr (escaped, ==, "{\"color\":\"say \\\"hi\\\"\\\\\",\"size\":\"tab\\there\\u007f\"}");
+  empty = raw_text (fixture->path, "SELECT options_json FROM variants WHERE sku = 'OPT-1-C'");
+  g_assert_cmpstr (empty, ==, "{}");
+
+  loaded = sb_store_load_product (fixture->store, "OPT-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_product_equal (product, loaded));
+}
+
 static void
 test_store_filter_sort_page (Fixture       *fixture,
                              gconstpointer  data)
@@ -1978,6 +2092,8 @@ main (int   argc,
   ADD ("cancel", test_store_cancel);
   ADD ("delete", test_store_delete);
   ADD ("search", test_store_search);
+  ADD ("bulk-save", test_store_bulk_save);
+  ADD ("options-json", test_store_options_json);
   ADD ("search-index", test_store_search_index);
   ADD ("migrate-search-meta", test_store_migrate_search_meta);
   ADD ("filter-sort-page", test_store_filter_sort_page);

@@ -13,6 +13,7 @@
 
 #include "sb-category-chooser.h"
 #include "sb-format.h"
+#include "sb-image-strip.h"
 #include "sb-pricing-panel.h"
 #include "sb-product-editor.h"
 #include "sb-shipping-panel.h"
@@ -395,8 +396,8 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 0, 2), "error"));
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 0, 4), "error"));
   g_assert_true (gtk_widget_get_visible (child (editor, "package_error")));
-  g_assert_true (gtk_widget_get_visible (child (editor, "general_error_label")));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (editor, "general_error_label"))), ==, "Add at least one image.");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (child (editor, "image_strip"), SB_TYPE_IMAGE_STRIP, "error_label"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (child (editor, "image_strip"), SB_TYPE_IMAGE_STRIP, "error_label"))), ==, "Add at least one image.");
   gtk_window_set_default_size (GTK_WINDOW (editor), 760, 900);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
   shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "product-editor");

@@ -171,6 +171,7 @@ count_message_cb (SbPublisher *publisher,
                   const char  *text,
                   guint       *count)
 {
+  g_test_message ("publisher message: %s", text);
   (*count)++;
 }
 
