@@ -172,3 +172,49 @@ sb_test_ui_text_is_in_language (const char *text)
     return cyrillic && !hangul;
   return !hangul && !cyrillic;
 }
+
+/**
+ * sb_test_ui_new_seller_store:
+ * @name: a word for the temporary folder's name
+ * @out_dir: (out): the new folder, for sb_test_ui_remove_dir()
+ *
+ * Returns: (transfer full): a new catalogue, `catalogue.db` in a new
+ *   temporary folder, with a Korean company seller paid in KRW
+ */
+SbStore *
+sb_test_ui_new_seller_store (const char  *name,
+                             char       **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("sellbridge-%s-XXXXXX", name);
+  g_autofree char *dir = g_dir_make_tmp (template, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(SbStore) store = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "catalogue.db", NULL);
+  store = sb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_store_save_seller_json (store,
+                                            "{\"country\": \"KR\", \"legal_form\": \"company\", \"payout_currency\": \"KRW\"}",
+                                            &error));
+  g_assert_no_error (error);
+  *out_dir = g_steal_pointer (&dir);
+  return g_steal_pointer (&store);
+}
+
+/* Removes the files of a test's folder, then the folder. */
+void
+sb_test_ui_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}

@@ -2,14 +2,15 @@
  *
  * sb-test-ui.h: helpers shared by the UI tests — start the real
  * application without running its main loop, wait for a window to be
- * drawn, save what GTK drew as a PNG, and tell which language the test
- * runs in.
+ * drawn, save what GTK drew as a PNG, tell which language the test
+ * runs in, and make and remove a test's own catalogue folder.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "sb-application.h"
+#include "sb-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ char          *sb_test_ui_save_screenshot    (GtkWidget   *widget,
                                               const char  *name);
 const char    *sb_test_ui_get_language       (void);
 gboolean       sb_test_ui_text_is_in_language (const char *text);
+SbStore       *sb_test_ui_new_seller_store   (const char  *name,
+                                              char       **out_dir);
+void           sb_test_ui_remove_dir         (const char  *dir);
 
 G_END_DECLS

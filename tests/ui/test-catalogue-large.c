@@ -121,21 +121,6 @@ generate (SbStore *store)
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 scroll_to (GtkAdjustment      *adjustment,
            double              fraction,
            SbProductListModel *model)
@@ -255,7 +240,7 @@ test_large (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  remove_dir (dir);
+  sb_test_ui_remove_dir (dir);
 }
 
 int

@@ -30,21 +30,6 @@ wait_dialog (SbCsvDialog *dialog)
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 test_import_export (void)
 {
   static const char csv[] =
@@ -151,7 +136,7 @@ test_import_export (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  remove_dir (dir);
+  sb_test_ui_remove_dir (dir);
 }
 
 int

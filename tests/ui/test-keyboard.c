@@ -75,18 +75,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("sellbridge-keyboard-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "catalogue.db", NULL);
-  fixture->store = sb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_store_save_seller_json (fixture->store,
-                                            "{\"country\": \"KR\", \"legal_form\": \"company\", \"payout_currency\": \"KRW\"}",
-                                            &error));
-  g_assert_no_error (error);
+  fixture->store = sb_test_ui_new_seller_store ("keyboard", &fixture->dir);
   put_references (fixture->store);
 }
 
@@ -94,18 +83,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&fixture->store);
-  d = g_dir_open (fixture->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  sb_test_ui_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
