@@ -83,7 +83,9 @@ struct _SbProductListModel
   GCancellable  *count_cancellable;
   GError        *error;
 
-  guint          n_items;
+  guint          n_items;     /* announced to the view */
+  guint          target_n;    /* the count, while n_items grows towards it */
+  guint          grow_idle_id;
   guint          generation;
   guint          n_running;
   gboolean       counted;
@@ -389,6 +391,85 @@ resize_pages (SbProductListModel *self,
     }
 }
 
+/* GTK 4.8's list views make and bind a widget for each of up to 200 rows
+ * around their anchor, all inside the items-changed that announces them:
+ * a catalogue that goes from empty to 50,000 rows (an import) would stall
+ * the window 150–350 ms at once.  While a list grows from fewer than
+ * GROW_STEPPED_BELOW rows, the rows are announced GROW_STEP at a time, one
+ * step per main-loop turn, so that each turn makes only that many rows;
+ * the rest follows in one step once GTK has all the widgets it keeps.
+ * The model counts as loading until the whole count is announced. */
+#define GROW_STEP 25
+#define GROW_STEPPED_BELOW 250
+
+static void
+announce (SbProductListModel *self,
+          guint               new_n)
+{
+  guint old_n = self->n_items;
+  guint keep = MIN (old_n, new_n);
+
+  if (old_n == new_n)
+    return;
+  self->n_items = new_n;
+  g_list_model_items_changed (G_LIST_MODEL (self), keep, old_n - keep, new_n - keep);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+stop_growing (SbProductListModel *self)
+{
+  if (self->grow_idle_id == 0)
+    return;
+  g_clear_handle_id (&self->grow_idle_id, g_source_remove);
+  job_finished (self);
+}
+
+static gboolean
+grow_idle_cb (gpointer user_data)
+{
+  SbProductListModel *self = user_data;
+  guint next = self->n_items + GROW_STEP;
+
+  if (next >= GROW_STEPPED_BELOW || next >= self->target_n)
+    {
+      self->grow_idle_id = 0;
+      announce (self, self->target_n);
+      job_finished (self);
+      return G_SOURCE_REMOVE;
+    }
+  announce (self, next);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Announces @new_n rows: at once, or in steps when the list grows from
+ * (nearly) empty. */
+static void
+set_n_items (SbProductListModel *self,
+             guint               new_n)
+{
+  stop_growing (self);
+  self->target_n = new_n;
+  if (new_n <= self->n_items || self->n_items >= GROW_STEPPED_BELOW ||
+      new_n - self->n_items <= GROW_STEP)
+    {
+      announce (self, new_n);
+      return;
+    }
+  announce (self, self->n_items + GROW_STEP);
+  job_started (self);
+  {
+    GSource *source = g_idle_source_new ();
+
+    /* Below the redraw priority: a frame may be drawn between two steps. */
+    g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+    g_source_set_callback (source, grow_idle_cb, self, NULL);
+    g_source_set_static_name (source, "[sellbridge] list grows");
+    self->grow_idle_id = g_source_attach (source, NULL);
+    g_source_unref (source);
+  }
+}
+
 static void
 count_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -424,12 +505,7 @@ count_done_cb (GObject      *source,
    * GtkColumnView costs far more than filling the visible ones again. */
   keep = MIN (old_n, new_n);
   resize_pages (self, keep, new_n);
-  self->n_items = new_n;
-  if (old_n != new_n)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), keep, old_n - keep, new_n - keep);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
+  set_n_items (self, new_n);
 
   if (!self->counted)
     {
@@ -490,7 +566,9 @@ sb_product_list_model_get_item (GListModel *model,
   page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
   if (page == NULL)
     {
-      guint n = MIN (SB_PRODUCT_LIST_MODEL_PAGE_SIZE, self->n_items - first);
+      /* Sized for the whole count: while it is announced in steps the
+       * page is already complete. */
+      guint n = MIN (SB_PRODUCT_LIST_MODEL_PAGE_SIZE, self->target_n - first);
 
       page = g_new0 (Page, 1);
       page->model = self;
@@ -552,6 +630,7 @@ sb_product_list_model_dispose (GObject *object)
   if (self->pages != NULL)
     clear_pages (self);
   g_clear_handle_id (&self->fill_idle_id, g_source_remove);
+  g_clear_handle_id (&self->grow_idle_id, g_source_remove);
 
   G_OBJECT_CLASS (sb_product_list_model_parent_class)->dispose (object);
 }
