@@ -1114,6 +1114,8 @@ read_user_version (SbStore  *self,
   return row > 0 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+/* Runs SQL that has no values to bind: the migrations, the catalogue's own
+ * index definitions, DROP INDEX of a quoted name. */
 static gboolean
 exec_script (SbStore     *self,
              const char  *sql,
@@ -2219,23 +2221,6 @@ sb_store_save_product (SbStore          *self,
  * the secondary indexes and the trigram index once, at its end. */
 #define BULK_SAVE_MIN_PRODUCTS 1000
 
-/* Runs SQL text that is not a literal (the catalogue's own index
- * definitions, DROP INDEX of a quoted name): no values, no bindings. */
-static gboolean
-exec_text (SbStore     *self,
-           const char  *sql,
-           GError     **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_code (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Inside the write transaction of a bulk save into an empty catalogue:
  * drops the secondary indexes of products and variants (not the unique
  * ones, which the save relies on) and returns their CREATE statements in
@@ -2276,7 +2261,7 @@ drop_bulk_indexes (SbStore    *self,
           set_error_from_code (self, SQLITE_NOMEM, error);
           return FALSE;
         }
-      ok = exec_text (self, drop, error);
+      ok = exec_script (self, drop, error);
       sqlite3_free (drop);
       if (!ok)
         return FALSE;
@@ -2292,7 +2277,7 @@ build_bulk_indexes (SbStore    *self,
                     GError    **error)
 {
   for (guint i = 0; i < index_sql->len; i++)
-    if (!exec_text (self, g_ptr_array_index (index_sql, i), error))
+    if (!exec_script (self, g_ptr_array_index (index_sql, i), error))
       return FALSE;
   return exec_cached (self, "INSERT INTO product_fts (product_fts) VALUES ('rebuild')", error);
 }
