@@ -218,3 +218,36 @@ sb_test_ui_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/* The product editor's template child @name, which must exist. */
+gpointer
+sb_test_ui_editor_child (SbProductEditor *editor,
+                         const char      *name)
+{
+  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+keep_awake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Returns right after the main-loop iteration in which the editor's load
+ * or save finished (work it started on other threads, such as image
+ * checks, may still be running); fails after 20 s.  A timer keeps the
+ * loop waking while the editor waits for a worker thread. */
+void
+sb_test_ui_wait_editor (SbProductEditor *editor)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (100, keep_awake_cb, NULL);
+
+  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_assert_false (sb_product_editor_get_busy (editor));
+}

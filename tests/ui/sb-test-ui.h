@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-application.h"
+#include "sb-product-editor.h"
 #include "sb-store.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,8 @@ gboolean       sb_test_ui_text_is_in_language (const char *text);
 SbStore       *sb_test_ui_new_seller_store   (const char  *name,
                                               char       **out_dir);
 void           sb_test_ui_remove_dir         (const char  *dir);
+gpointer       sb_test_ui_editor_child       (SbProductEditor *editor,
+                                              const char      *name);
+void           sb_test_ui_wait_editor        (SbProductEditor *editor);
 
 G_END_DECLS

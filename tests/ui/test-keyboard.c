@@ -228,26 +228,6 @@ wait_toplevel (GType type)
   return found;
 }
 
-static gpointer
-editor_child (SbProductEditor *editor,
-              const char      *name)
-{
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, name);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static void
-wait_not_busy (SbProductEditor *editor)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sb_product_editor_get_busy (editor));
-}
-
 static SbWindow *
 open_window (Fixture *fixture)
 {
@@ -356,10 +336,10 @@ test_editor_by_keyboard (Fixture       *fixture,
   press (XK_n, TRUE);
   editor = wait_toplevel (SB_TYPE_PRODUCT_EDITOR);
   g_assert_nonnull (editor);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
   focus_window (GTK_WINDOW (editor));
-  category_row = editor_child (editor, "category_row");
+  category_row = sb_test_ui_editor_child (editor, "category_row");
 
   /* Tab reaches every control; the category's attribute rows come with a
    * category, so choose one first, by keyboard: Enter on the row. */
@@ -430,33 +410,33 @@ test_editor_by_keyboard (Fixture       *fixture,
                             "description_en_view", "description_local_view", "weight_spin",
                             "length_spin", "width_spin", "height_spin", "hs_code_row",
                             "batteries_row", "liquids_switch", "save_button" };
-    GtkWidget *variant = gtk_grid_get_child_at (GTK_GRID (editor_child (editor, "variants_grid")), 0, 1);
+    GtkWidget *variant = gtk_grid_get_child_at (GTK_GRID (sb_test_ui_editor_child (editor, "variants_grid")), 0, 1);
 
     for (guint i = 0; i < G_N_ELEMENTS (named); i++)
       {
-        if (!chain_reaches (chain, editor_child (editor, named[i])))
+        if (!chain_reaches (chain, sb_test_ui_editor_child (editor, named[i])))
           g_error ("Tab does not reach %s", named[i]);
       }
     g_assert_true (chain_reaches (chain, sb_product_editor_get_attribute_row (editor, "brand")));
     g_assert_nonnull (variant);
     for (guint column = 0; column < 4; column++)
-      g_assert_true (chain_reaches (chain, gtk_grid_get_child_at (GTK_GRID (editor_child (editor, "variants_grid")),
+      g_assert_true (chain_reaches (chain, gtk_grid_get_child_at (GTK_GRID (sb_test_ui_editor_child (editor, "variants_grid")),
                                                                   column, 1)));
   }
 
   /* Type the offer id, a title, the variant's SKU and price and save with
    * Ctrl+S: kept on this computer (the marketplace's rules, such as an
    * image, are shown but do not stop a local save). */
-  gtk_widget_grab_focus (editor_child (editor, "offer_id_row"));
+  gtk_widget_grab_focus (sb_test_ui_editor_child (editor, "offer_id_row"));
   type_text ("kb-1");
-  gtk_widget_grab_focus (editor_child (editor, "title_en_row"));
+  gtk_widget_grab_focus (sb_test_ui_editor_child (editor, "title_en_row"));
   type_text ("Tee");
-  gtk_widget_grab_focus (gtk_grid_get_child_at (GTK_GRID (editor_child (editor, "variants_grid")), 0, 1));
+  gtk_widget_grab_focus (gtk_grid_get_child_at (GTK_GRID (sb_test_ui_editor_child (editor, "variants_grid")), 0, 1));
   type_text ("kb-1-m");
-  gtk_widget_grab_focus (gtk_grid_get_child_at (GTK_GRID (editor_child (editor, "variants_grid")), 2, 1));
+  gtk_widget_grab_focus (gtk_grid_get_child_at (GTK_GRID (sb_test_ui_editor_child (editor, "variants_grid")), 2, 1));
   type_text ("12900");
   press (XK_s, TRUE);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   g_assert_true (sb_store_has_product (fixture->store, "kb-1", NULL));
   if (find_toplevel (SB_TYPE_PRODUCT_EDITOR) != NULL)
     gtk_window_destroy (GTK_WINDOW (editor));
@@ -476,7 +456,7 @@ test_chooser_narrow (Fixture       *fixture,
   press (XK_n, TRUE);
   editor = wait_toplevel (SB_TYPE_PRODUCT_EDITOR);
   g_assert_nonnull (editor);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   chooser = SB_CATEGORY_CHOOSER (sb_product_editor_open_category_chooser (editor));
   gtk_window_set_default_size (GTK_WINDOW (chooser), 320, 480);
   sb_category_chooser_set_search (chooser, "");

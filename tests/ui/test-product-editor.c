@@ -105,26 +105,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static gpointer
-child (SbProductEditor *editor,
-       const char      *name)
-{
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, name);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static void
-wait_not_busy (SbProductEditor *editor)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sb_product_editor_get_busy (editor));
-}
-
 /* Scrolls the editor so that @widget is at the top, for a screenshot. */
 static void
 scroll_to (GtkWidget *widget)
@@ -144,7 +124,7 @@ variant_cell (SbProductEditor *editor,
               guint            row,
               guint            column)
 {
-  GtkWidget *widget = gtk_grid_get_child_at (GTK_GRID (child (editor, "variants_grid")), column, row + 1);
+  GtkWidget *widget = gtk_grid_get_child_at (GTK_GRID (sb_test_ui_editor_child (editor, "variants_grid")), column, row + 1);
 
   g_assert_nonnull (widget);
   return widget;
@@ -193,44 +173,44 @@ test_new_product (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-product", NULL);
   editor = find_editor ();
   g_assert_nonnull (editor);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   g_assert_true (sb_test_ui_text_is_in_language (gtk_window_get_title (GTK_WINDOW (editor))));
   g_assert_cmpuint (sb_product_editor_get_n_variants (editor), ==, 1);
   gtk_window_set_default_size (GTK_WINDOW (editor), 760, 900);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
 
   /* The local title is Korean for a Korean seller, with its own count. */
-  g_assert_true (sb_test_ui_text_is_in_language (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (editor, "title_local_row")))));
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_en_row")), "Cotton T-shirt");
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_local_row")), "면 티셔츠");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (editor, "title_en_count"))), ==, "14 / 128");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (editor, "title_local_count"))), ==, "5 / 128");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, "description_local_view"))),
+  g_assert_true (sb_test_ui_text_is_in_language (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sb_test_ui_editor_child (editor, "title_local_row")))));
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_en_row")), "Cotton T-shirt");
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_local_row")), "면 티셔츠");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_ui_editor_child (editor, "title_en_count"))), ==, "14 / 128");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_ui_editor_child (editor, "title_local_count"))), ==, "5 / 128");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (sb_test_ui_editor_child (editor, "description_local_view"))),
                             "부드러운 면 100% 티셔츠입니다.", -1);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (editor, "description_local_count"))), ==, "19 / 5000");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sb_test_ui_editor_child (editor, "description_local_count"))), ==, "19 / 5000");
 
   /* A title over the limit turns its count red. */
   {
     g_autofree char *long_title = g_strnfill (129, 'x');
 
-    gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_en_row")), long_title);
-    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child (editor, "title_en_count")), "error"));
-    gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_en_row")), "Cotton T-shirt");
-    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (child (editor, "title_en_count")), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_en_row")), long_title);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (sb_test_ui_editor_child (editor, "title_en_count")), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_en_row")), "Cotton T-shirt");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (sb_test_ui_editor_child (editor, "title_en_count")), "error"));
   }
 
   /* A bad offer id and a price the editor cannot read: shown at the
    * fields, nothing saved. */
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "offer_id_row")), "HB TEE 001");
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "offer_id_row")), "HB TEE 001");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 0, 0)), "HB-TEE-001-M");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 0, 1)), "size: M");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 0, 2)), "12900.50");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_false (sb_product_editor_get_busy (editor));
-  label = child (editor, "offer_id_error");
+  label = sb_test_ui_editor_child (editor, "offer_id_error");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
   g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (label)));
-  label = child (editor, "variants_error");
+  label = sb_test_ui_editor_child (editor, "variants_error");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 0, 2), "error"));
   g_assert_false (sb_store_has_product (fixture->store, "HB-TEE-001", NULL));
@@ -243,14 +223,14 @@ test_new_product (Fixture       *fixture,
 
   /* Fixed: saved on a worker thread, the editor closes and the
    * catalogue lists the product. */
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "offer_id_row")), "HB-TEE-001");
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "offer_id_row")), "HB-TEE-001");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 0, 2)), "12900");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (variant_cell (editor, 0, 3)), 25);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "weight_spin")), 250);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "length_spin")), 300);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "width_spin")), 200);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "height_spin")), 30);
-  adw_combo_row_set_selected (child (editor, "batteries_row"), SB_BATTERIES_NONE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sb_test_ui_editor_child (editor, "weight_spin")), 250);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sb_test_ui_editor_child (editor, "length_spin")), 300);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sb_test_ui_editor_child (editor, "width_spin")), 200);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sb_test_ui_editor_child (editor, "height_spin")), 30);
+  adw_combo_row_set_selected (sb_test_ui_editor_child (editor, "batteries_row"), SB_BATTERIES_NONE);
 
   /* The category, from the searchable list in the interface language,
    * brings its attribute form: text, list and number with its unit. */
@@ -273,7 +253,7 @@ test_new_product (Fixture       *fixture,
                            "activate", 0);
     sb_test_ui_iterate (50);
   }
-  g_assert_true (gtk_widget_get_visible (child (editor, "attributes_group")));
+  g_assert_true (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "attributes_group")));
   {
     GtkWidget *brand = sb_product_editor_get_attribute_row (editor, "brand");
     GtkWidget *material = sb_product_editor_get_attribute_row (editor, "material");
@@ -291,13 +271,13 @@ test_new_product (Fixture       *fixture,
     adw_combo_row_set_selected (ADW_COMBO_ROW (material), 1);
   }
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   /* Saved on this computer; the marketplace's rules still ask for an
    * image (and carriers), shown, and the editor stays open. */
   g_assert_true (sb_store_has_product (fixture->store, "HB-TEE-001", NULL));
-  g_assert_true (gtk_widget_get_visible (child (editor, "general_error_label")));
-  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (GTK_LABEL (child (editor, "general_error_label")))));
-  g_assert_false (gtk_widget_get_visible (child (editor, "category_error")));
+  g_assert_true (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "general_error_label")));
+  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (GTK_LABEL (sb_test_ui_editor_child (editor, "general_error_label")))));
+  g_assert_false (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "category_error")));
   gtk_window_destroy (GTK_WINDOW (editor));
 
   saved = sb_store_load_product (fixture->store, "HB-TEE-001", &error);
@@ -355,10 +335,10 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
 
   editor = sb_window_open_editor (window, "HB-MUG-002");
   g_assert_nonnull (editor);
-  wait_not_busy (editor);
-  g_assert_true (sb_test_ui_text_is_in_language (adw_action_row_get_subtitle (child (editor, "category_row"))) ||
-                 g_str_has_suffix (adw_action_row_get_subtitle (child (editor, "category_row")), "Mugs"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "title_local_row"))), ==, "도자기 머그컵");
+  sb_test_ui_wait_editor (editor);
+  g_assert_true (sb_test_ui_text_is_in_language (adw_action_row_get_subtitle (sb_test_ui_editor_child (editor, "category_row"))) ||
+                 g_str_has_suffix (adw_action_row_get_subtitle (sb_test_ui_editor_child (editor, "category_row")), "Mugs"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_local_row"))), ==, "도자기 머그컵");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (variant_cell (editor, 0, 2))), ==, "8900");
   g_assert_cmpuint (sb_product_editor_get_n_variants (editor), ==, 1);
 
@@ -374,9 +354,9 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
   sb_product_editor_show_field_errors (editor, reasons);
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 0, 2), "error"));
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 0, 4), "error"));
-  g_assert_true (gtk_widget_get_visible (child (editor, "package_error")));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (child (editor, "image_strip"), SB_TYPE_IMAGE_STRIP, "error_label"))));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (child (editor, "image_strip"), SB_TYPE_IMAGE_STRIP, "error_label"))), ==, "Add at least one image.");
+  g_assert_true (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "package_error")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (sb_test_ui_editor_child (editor, "image_strip"), SB_TYPE_IMAGE_STRIP, "error_label"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (sb_test_ui_editor_child (editor, "image_strip"), SB_TYPE_IMAGE_STRIP, "error_label"))), ==, "Add at least one image.");
   gtk_window_set_default_size (GTK_WINDOW (editor), 760, 900);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
   shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "product-editor");
@@ -384,8 +364,8 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
   /* Pricing: 8900 KRW to Russia by K-Packet (400 g → 5200 + 3 · 700 =
    * 7300 KRW), 10 % commission (890 KRW): the seller receives 710 KRW. */
   {
-    SbPricingPanel *pricing = child (editor, "pricing_panel");
-    SbShippingPanel *shipping = child (editor, "shipping_panel");
+    SbPricingPanel *pricing = sb_test_ui_editor_child (editor, "pricing_panel");
+    SbShippingPanel *shipping = sb_test_ui_editor_child (editor, "shipping_panel");
     SbPriceBreakdown breakdown;
     g_autofree char *target = NULL;
     g_autofree char *pricing_shot = NULL;
@@ -412,7 +392,7 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
     pricing_shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "pricing-panel");
 
     /* Liquids: K-Packet refuses them and says why; CJ takes them. */
-    gtk_switch_set_active (GTK_SWITCH (child (editor, "liquids_switch")), TRUE);
+    gtk_switch_set_active (GTK_SWITCH (sb_test_ui_editor_child (editor, "liquids_switch")), TRUE);
     g_assert_false (gtk_widget_get_sensitive (sb_shipping_panel_get_carrier_check (shipping, "kr_kpacket")));
     g_assert_true (sb_test_ui_text_is_in_language (sb_shipping_panel_get_carrier_text (shipping, "kr_kpacket")));
     g_assert_true (gtk_widget_get_sensitive (sb_shipping_panel_get_carrier_check (shipping, "kr_cj_express")));
@@ -449,7 +429,7 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
     adw_message_dialog_response (dialog, "save");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
 
   saved = sb_store_load_product (fixture->store, "HB-MUG-002", &error);
   g_assert_no_error (error);
@@ -463,15 +443,15 @@ test_edit_and_marketplace_errors (Fixture       *fixture,
 
   /* A new product may not take an existing offer id. */
   editor = sb_window_open_editor (window, NULL);
-  wait_not_busy (editor);
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "offer_id_row")), "HB-MUG-002");
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_en_row")), "Another mug");
+  sb_test_ui_wait_editor (editor);
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "offer_id_row")), "HB-MUG-002");
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_en_row")), "Another mug");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 0, 0)), "X-1");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 0, 2)), "1000");
   sb_product_editor_save (editor);
-  wait_not_busy (editor);
-  g_assert_true (gtk_widget_get_visible (child (editor, "offer_id_error")));
-  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (GTK_LABEL (child (editor, "offer_id_error")))));
+  sb_test_ui_wait_editor (editor);
+  g_assert_true (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "offer_id_error")));
+  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (GTK_LABEL (sb_test_ui_editor_child (editor, "offer_id_error")))));
   g_clear_pointer (&saved, sb_product_free);
   saved = sb_store_load_product (fixture->store, "HB-MUG-002", &error);
   g_assert_cmpstr (saved->title[SB_LANG_EN], ==, "Ceramic mug");

@@ -97,18 +97,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("sellbridge-images-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = fixture_path (fixture, "catalogue.db");
-  fixture->store = sb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_store_save_seller_json (fixture->store,
-                                            "{\"country\": \"KR\", \"legal_form\": \"company\", \"payout_currency\": \"KRW\"}",
-                                            &error));
-  g_assert_no_error (error);
+  fixture->store = sb_test_ui_new_seller_store ("images", &fixture->dir);
 }
 
 static void
@@ -121,16 +110,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static gpointer
-child (SbProductEditor *editor,
-       const char      *name)
-{
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, name);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static gpointer
 strip_child (SbImageStrip *strip,
              const char   *name)
 {
@@ -138,27 +117,6 @@ strip_child (SbImageStrip *strip,
 
   g_assert_nonnull (widget);
   return widget;
-}
-
-static gboolean
-keep_awake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Returns right after the main-loop iteration in which the editor's load
- * or save finished (so image checks it started are still running), and
- * gives up after 20 s. */
-static void
-wait_not_busy (SbProductEditor *editor)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (100, keep_awake_cb, NULL);
-
-  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  g_assert_false (sb_product_editor_get_busy (editor));
 }
 
 static void
@@ -355,8 +313,8 @@ test_images (Fixture       *fixture,
 
   editor = sb_window_open_editor (window, "HB-IMG-001");
   g_assert_nonnull (editor);
-  wait_not_busy (editor);
-  strip = child (editor, "image_strip");
+  sb_test_ui_wait_editor (editor);
+  strip = sb_test_ui_editor_child (editor, "image_strip");
   wait_checked (strip);
   gtk_window_set_default_size (GTK_WINDOW (editor), 760, 900);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
@@ -540,7 +498,7 @@ test_images (Fixture       *fixture,
 
   /* Saved, then read back from the store in order. */
   sb_product_editor_save (editor);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   saved = sb_store_load_product (fixture->store, "HB-IMG-001", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (saved->images->len, ==, 4);
@@ -570,8 +528,8 @@ test_images (Fixture       *fixture,
 
   /* Opened again, the editor shows them in that order. */
   editor = sb_window_open_editor (window, "HB-IMG-001");
-  wait_not_busy (editor);
-  strip = child (editor, "image_strip");
+  sb_test_ui_wait_editor (editor);
+  strip = sb_test_ui_editor_child (editor, "image_strip");
   wait_checked (strip);
   g_assert_cmpuint (sb_image_strip_get_n_images (strip), ==, 4);
   g_assert_cmpstr (image_path (strip, 0), ==, photo);
@@ -593,8 +551,8 @@ test_images (Fixture       *fixture,
 
     editor = sb_window_open_editor (window, "HB-IMG-001");
     g_signal_connect_swapped (editor, "saved", G_CALLBACK (set_true), &was_saved);
-    wait_not_busy (editor);
-    strip = child (editor, "image_strip");
+    sb_test_ui_wait_editor (editor);
+    strip = sb_test_ui_editor_child (editor, "image_strip");
     g_assert_true (sb_image_strip_get_busy (strip));
     sb_product_editor_save (editor);
     g_assert_false (sb_product_editor_get_busy (editor));
@@ -626,8 +584,8 @@ test_empty (Fixture       *fixture,
   sb_window_set_store (window, fixture->store);
   gtk_window_present (GTK_WINDOW (window));
   editor = sb_window_open_editor (window, NULL);
-  wait_not_busy (editor);
-  strip = child (editor, "image_strip");
+  sb_test_ui_wait_editor (editor);
+  strip = sb_test_ui_editor_child (editor, "image_strip");
   g_assert_cmpuint (sb_image_strip_get_n_images (strip), ==, 0);
   g_assert_false (sb_image_strip_get_busy (strip));
   g_assert_true (gtk_widget_get_visible (strip_child (strip, "empty_label")));

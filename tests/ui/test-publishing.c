@@ -149,10 +149,8 @@ test_sync_now (void)
 
   /* The marketplace's field error is shown at the field. */
   editor = sb_window_open_editor (window, "KR-BAD-1");
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, "title_en_error"))));
+  sb_test_ui_wait_editor (editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sb_test_ui_editor_child (editor, "title_en_error"))));
   gtk_window_set_default_size (GTK_WINDOW (editor), 760, 760);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
   editor_shot = sb_test_ui_save_screenshot (GTK_WIDGET (editor), "product-editor-rejected");

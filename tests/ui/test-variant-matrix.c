@@ -74,32 +74,12 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static gpointer
-child (SbProductEditor *editor,
-       const char      *name)
-{
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_PRODUCT_EDITOR, name);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static void
-wait_not_busy (SbProductEditor *editor)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (sb_product_editor_get_busy (editor) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (sb_product_editor_get_busy (editor));
-}
-
 static GtkWidget *
 variant_cell (SbProductEditor *editor,
               guint            row,
               guint            column)
 {
-  GtkWidget *widget = gtk_grid_get_child_at (GTK_GRID (child (editor, "variants_grid")), column, row + 1);
+  GtkWidget *widget = gtk_grid_get_child_at (GTK_GRID (sb_test_ui_editor_child (editor, "variants_grid")), column, row + 1);
 
   g_assert_nonnull (widget);
   return widget;
@@ -165,10 +145,10 @@ test_generate_edit_save (Fixture       *fixture,
 
   editor = sb_product_editor_new (NULL, fixture->store, NULL, SB_LANG_KO, "KRW");
   gtk_window_present (GTK_WINDOW (editor));
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &n_saved);
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "offer_id_row")), "HB-TEE-001");
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, "title_en_row")), "Cotton T-shirt");
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "offer_id_row")), "HB-TEE-001");
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_ui_editor_child (editor, "title_en_row")), "Cotton T-shirt");
   g_assert_cmpuint (sb_product_editor_get_n_variants (editor), ==, 1);
 
   /* In a category, the dialog offers the option names it expects and
@@ -230,7 +210,7 @@ test_generate_edit_save (Fixture       *fixture,
   g_assert_cmpstr (cell_text (editor, 0, 2), ==, "12900");
   g_assert_cmpstr (cell_text (editor, 0, 3), ==, "5");
   g_assert_cmpstr (cell_text (editor, 5, 0), ==, "HB-TEE-001-L-WHITE");
-  g_assert_false (gtk_widget_get_visible (child (editor, "variants_error")));
+  g_assert_false (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "variants_error")));
 
   /* Edit a row. */
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 2, 2)), "13900");
@@ -249,30 +229,30 @@ test_generate_edit_save (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 1, 2), "error"));
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 1, 2)), "12900");
   g_assert_false (gtk_widget_has_css_class (variant_cell (editor, 1, 2), "error"));
-  g_assert_true (gtk_widget_get_visible (child (editor, "variants_error")));
-  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (child (editor, "variants_error"))));
+  g_assert_true (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "variants_error")));
+  g_assert_true (sb_test_ui_text_is_in_language (gtk_label_get_text (sb_test_ui_editor_child (editor, "variants_error"))));
 
   /* Saving is refused with the fields marked. */
   sb_product_editor_save (editor);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   g_assert_cmpuint (n_saved, ==, 0);
   g_assert_false (sb_store_has_product (fixture->store, "HB-TEE-001", NULL));
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 3, 4), "error"));
   g_assert_true (gtk_widget_has_css_class (variant_cell (editor, 4, 0), "error"));
-  scroll_to (child (editor, "variants_grid"));
+  scroll_to (sb_test_ui_editor_child (editor, "variants_grid"));
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (editor), "variant-matrix-errors"));
   gtk_window_set_default_size (GTK_WINDOW (editor), 360, 700);
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
   /* The whole Variants group, with "Generate…" and "Add Variant". */
-  scroll_to (gtk_widget_get_ancestor (child (editor, "variants_grid"), ADW_TYPE_PREFERENCES_GROUP));
+  scroll_to (gtk_widget_get_ancestor (sb_test_ui_editor_child (editor, "variants_grid"), ADW_TYPE_PREFERENCES_GROUP));
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (editor), "variant-matrix-errors-narrow"));
 
   /* Fixed, the product saves; a barcode typed with spaces is kept as digits. */
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 3, 4)), "400 6381 33393 1");
   gtk_editable_set_text (GTK_EDITABLE (variant_cell (editor, 4, 0)), "HB-TEE-001-L-BLACK");
-  g_assert_false (gtk_widget_get_visible (child (editor, "variants_error")));
+  g_assert_false (gtk_widget_get_visible (sb_test_ui_editor_child (editor, "variants_error")));
   sb_product_editor_save (editor);
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   g_assert_cmpuint (n_saved, ==, 1);
   gtk_window_destroy (GTK_WINDOW (editor));
 
@@ -297,7 +277,7 @@ test_generate_edit_save (Fixture       *fixture,
    * adds two rows and leaves the six as they were. */
   editor = sb_product_editor_new (NULL, fixture->store, "HB-TEE-001", SB_LANG_KO, "KRW");
   gtk_window_present (GTK_WINDOW (editor));
-  wait_not_busy (editor);
+  sb_test_ui_wait_editor (editor);
   g_assert_cmpuint (sb_product_editor_get_n_variants (editor), ==, 6);
   g_assert_cmpstr (cell_text (editor, 2, 2), ==, "13900");
   g_assert_cmpstr (cell_text (editor, 3, 4), ==, "4006381333931");
@@ -338,7 +318,7 @@ test_generate_edit_save (Fixture       *fixture,
   g_assert_cmpstr (cell_text (editor, 7, 0), ==, "HB-TEE-001-WHITE-XL");
   g_assert_cmpstr (cell_text (editor, 6, 2), ==, "");   /* a price to fill in */
   sb_test_ui_wait_for_draw (GTK_WIDGET (editor));
-  scroll_to (child (editor, "variants_grid"));
+  scroll_to (sb_test_ui_editor_child (editor, "variants_grid"));
   g_free (sb_test_ui_save_screenshot (GTK_WIDGET (editor), "variant-matrix-reloaded"));
   gtk_window_destroy (GTK_WINDOW (editor));
 }
